@@ -1,0 +1,101 @@
+"""Settings for building the site locally (``invoke build``, ``invoke serve``).
+
+``publishconf.py`` imports everything here and overrides what differs online.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+AUTHOR = "Becky Carroll"
+SITENAME = "Customers Rock!"
+SITESUBTITLE = "Customer-centric culture: service, experience, social media"
+SITEURL = ""
+SITE_DESCRIPTION = (
+    "A blog about customer service, customer experience, corporate culture "
+    "and social media, and how they add up to a customer-centric company."
+)
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %b %Y"
+
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# Folders that plugins read themselves; Pelican must not take them for articles.
+ARTICLE_EXCLUDES = ["pages", "comments", "blogfests", "tags", "images"]
+PAGE_EXCLUDES = ["posts", "comments", "blogfests", "tags", "images"]
+
+# WordPress-compatible URLs, so that a migrated blog keeps its inbound links.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+DIRECT_TEMPLATES = [
+    "index", "tags", "categories", "authors", "archives", "sitemap", "robots",
+]
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds live under feeds/. The absolute feed URLs come from publishconf.py.
+FEED_DOMAIN = "http://127.0.0.1:8000"  # feeds need absolute links, even in a preview
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+RSS_FEED_SUMMARY_ONLY = True
+
+MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"))
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["content_check"]
+
+# Relative URLs keep the local preview working from any folder.
+RELATIVE_URLS = True

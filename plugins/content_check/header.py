@@ -1,0 +1,71 @@
+"""Reads the metadata header of a Markdown content file with line numbers.
+
+Pelican's reader gives the values but not where they stand; error messages
+need the line, so the header is scanned here the way Python-Markdown's
+``meta`` extension reads it: ``Key: value`` lines from the top of the file,
+indented lines continuing the previous value, up to the first blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # as written by the author
+    value: str
+    line: int  # 1-based
+
+    @property
+    def name(self) -> str:
+        """The key as Pelican sees it: lower case."""
+        return self.key.lower()
+
+
+@dataclass(frozen=True)
+class Header:
+    fields: tuple[Field, ...]
+    body_start: int  # 1-based line where the body begins
+
+    def get(self, name: str) -> Field | None:
+        """The last field called ``name`` (case-insensitive), as Pelican keeps the last."""
+        found = None
+        for field in self.fields:
+            if field.name == name:
+                found = field
+        return found
+
+
+def read_header(text: str) -> Header:
+    lines = text.splitlines()
+    fields: list[Field] = []
+    number = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            return Header(tuple(fields), number + 1)
+        match = _KEY.match(line)
+        if match:
+            fields.append(Field(match["key"], match["value"].strip(), number))
+            continue
+        continuation = _CONTINUATION.match(line)
+        if continuation and fields:
+            last = fields[-1]
+            value = f"{last.value} {continuation['value'].strip()}".strip()
+            fields[-1] = Field(last.key, value, last.line)
+            continue
+        # Not metadata: the body starts here (a file without a header).
+        return Header(tuple(fields), number)
+    return Header(tuple(fields), number + 1)
+
+
+def line_of(text: str, needle: str, start: int = 1) -> int | None:
+    """The first line (1-based, from ``start``) containing ``needle``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number >= start and needle in line:
+            return number
+    return None

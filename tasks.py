@@ -1,0 +1,104 @@
+"""Author's commands: ``invoke --list`` shows them, README.md explains them."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from invoke import Exit, task
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from plugins.publisher import PublishError, build_site, new_post, publish as publish_site  # noqa: E402
+
+CONFIG = {
+    "settings_base": HERE / "pelicanconf.py",
+    "settings_publish": HERE / "publishconf.py",
+    "content": HERE / "content",
+    "output": HERE / "output",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def _fail(error: PublishError) -> Exit:
+    return Exit("\n".join(f"error: {line}" for line in error.problems), code=1)
+
+
+@task
+def build(c):
+    """Build the site with pelicanconf.py into output/."""
+    try:
+        result = build_site(CONFIG["settings_base"], CONFIG["output"])
+    except PublishError as error:
+        raise _fail(error) from None
+    print(f"Built the site into {result.output} in {result.seconds:.1f} s")
+
+
+@task
+def check(c):
+    """Check all content (metadata, links, images, clashing URLs) without writing a site."""
+    try:
+        build_site(CONFIG["settings_base"], check_only=True)
+    except PublishError as error:
+        raise _fail(error) from None
+    print("Content OK")
+
+
+@task(help={"target": "local, rsync, github-pages or s3 (default: PUBLISH_TARGET in publishconf.py)",
+            "dest": "the target's folder, rsync destination, git repository or bucket"})
+def publish(c, target=None, dest=None):
+    """Build with publishconf.py into a staging folder, check it, then replace the published site."""
+    try:
+        where = publish_site(CONFIG["settings_publish"], target=target, dest=dest)
+    except PublishError as error:
+        raise _fail(error) from None
+    print(f"Site {where}")
+
+
+@task
+def clean(c):
+    """Remove the local build (output/)."""
+    shutil.rmtree(CONFIG["output"], ignore_errors=True)
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=None):
+    """Build, then serve output/ on http://127.0.0.1:8000/ until Ctrl-C."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    build(c)
+    port = int(port or CONFIG["port"])
+    server = RootedHTTPServer(str(CONFIG["output"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
+    print(f"Serving the site on http://{CONFIG['host']}:{port}/ (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=None):
+    """Serve on http://127.0.0.1:8000/ and rebuild whenever content, theme or settings change."""
+    port = int(port or CONFIG["port"])
+    c.run(f'"{sys.executable}" -m pelican --autoreload --listen --bind {CONFIG["host"]} --port {port} '
+          f'-s "{CONFIG["settings_base"]}" -o "{CONFIG["output"]}" "{CONFIG["content"]}"', pty=False)
+
+
+@task(help={"tags": "comma-separated tags, e.g. \"customer service, culture\"", "category": "the post's category"})
+def new(c, title, tags="", category=""):
+    """Scaffold content/posts/<slug>.md as a draft; never overwrites a post."""
+    try:
+        path = new_post(CONFIG["content"], title, datetime.now(), tags, category)
+    except PublishError as error:
+        raise _fail(error) from None
+    print(f"Created {path.relative_to(HERE)}")
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f'"{sys.executable}" -m pytest', pty=False)
