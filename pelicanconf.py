@@ -57,7 +57,13 @@ MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 DIRECT_TEMPLATES = [
-    "index", "tags", "categories", "authors", "archives", "sitemap", "robots",
+    "index",
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "sitemap",
+    "robots",
 ]
 
 DEFAULT_PAGINATION = 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from datetime import datetime
@@ -12,7 +13,8 @@ from invoke import Exit, task
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from plugins.publisher import PublishError, build_site, new_post, publish as publish_site  # noqa: E402
+from plugins.publisher import PublishError, build_site, new_post
+from plugins.publisher import publish as publish_site
 
 CONFIG = {
     "settings_base": HERE / "pelicanconf.py",
@@ -48,8 +50,12 @@ def check(c):
     print("Content OK")
 
 
-@task(help={"target": "local, rsync, github-pages or s3 (default: PUBLISH_TARGET in publishconf.py)",
-            "dest": "the target's folder, rsync destination, git repository or bucket"})
+@task(
+    help={
+        "target": "local, rsync, github-pages or s3 (default: PUBLISH_TARGET in publishconf.py)",
+        "dest": "the target's folder, rsync destination, git repository or bucket",
+    }
+)
 def publish(c, target=None, dest=None):
     """Build with publishconf.py into a staging folder, check it, then replace the published site."""
     try:
@@ -84,11 +90,15 @@ def serve(c, port=None):
 def livereload(c, port=None):
     """Serve on http://127.0.0.1:8000/ and rebuild whenever content, theme or settings change."""
     port = int(port or CONFIG["port"])
-    c.run(f'"{sys.executable}" -m pelican --autoreload --listen --bind {CONFIG["host"]} --port {port} '
-          f'-s "{CONFIG["settings_base"]}" -o "{CONFIG["output"]}" "{CONFIG["content"]}"', pty=False)
+    c.run(
+        f'"{sys.executable}" -m pelican --autoreload --listen --bind {CONFIG["host"]} --port {port} '
+        f'-s "{CONFIG["settings_base"]}" -o "{CONFIG["output"]}" "{CONFIG["content"]}"',
+        pty=False,
+        in_stream=False,
+    )
 
 
-@task(help={"tags": "comma-separated tags, e.g. \"customer service, culture\"", "category": "the post's category"})
+@task(help={"tags": 'comma-separated tags, e.g. "customer service, culture"', "category": "the post's category"})
 def new(c, title, tags="", category=""):
     """Scaffold content/posts/<slug>.md as a draft; never overwrites a post."""
     try:
@@ -98,7 +108,27 @@ def new(c, title, tags="", category=""):
     print(f"Created {path.relative_to(HERE)}")
 
 
+def _missing_system_packages(listing: Path) -> list[str]:
+    """Debian packages from ``listing`` whose program is not on PATH."""
+    if not listing.is_file():
+        return []
+    missing = []
+    for line in listing.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            package, program = line.split()
+            if shutil.which(program) is None:
+                missing.append(package)
+    return missing
+
+
 @task
 def test(c):
-    """Run the whole test suite."""
-    c.run(f'"{sys.executable}" -m pytest', pty=False)
+    """Install the system packages the tests use (tests/system-packages.txt), then run the whole test suite."""
+    missing = _missing_system_packages(HERE / "tests" / "system-packages.txt")
+    if missing:
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        print(f"Installing {', '.join(missing)} for the tests", flush=True)
+        c.run(
+            f"{sudo}apt-get update -qq && {sudo}apt-get install -y -qq {' '.join(missing)}", pty=False, in_stream=False
+        )
+    c.run(f'"{sys.executable}" -m pytest', pty=False, in_stream=False)

@@ -23,9 +23,25 @@ from .header import Header, line_of
 # allowed (Pelican passes them to templates) unless they look like a typo.
 KNOWN_KEYS = frozenset(
     {
-        "title", "date", "modified", "tags", "category", "slug", "summary",
-        "status", "author", "authors", "lang", "translation", "template",
-        "save_as", "url", "blogfest", "description", "keywords", "image",
+        "title",
+        "date",
+        "modified",
+        "tags",
+        "category",
+        "slug",
+        "summary",
+        "status",
+        "author",
+        "authors",
+        "lang",
+        "translation",
+        "template",
+        "save_as",
+        "url",
+        "blogfest",
+        "description",
+        "keywords",
+        "image",
     }
 )
 STATUSES = {"article": {"published", "draft", "hidden"}, "page": {"published", "draft", "hidden"}}
@@ -65,13 +81,17 @@ def check_metadata(path: str, header: Header, kind: str, known: frozenset[str] =
             get_date(field.value)
         except (ValueError, OverflowError):
             problems.append(
-                Problem(path, field.line, field.key, f"cannot read the date {field.value!r}; write it as YYYY-MM-DD HH:MM")
+                Problem(
+                    path, field.line, field.key, f"cannot read the date {field.value!r}; write it as YYYY-MM-DD HH:MM"
+                )
             )
 
     status = header.get("status")
     if status is not None and status.value.lower() not in STATUSES[kind]:
         allowed = ", ".join(sorted(STATUSES[kind]))
-        problems.append(Problem(path, status.line, status.key, f"unknown status {status.value!r}; use one of {allowed}"))
+        problems.append(
+            Problem(path, status.line, status.key, f"unknown status {status.value!r}; use one of {allowed}")
+        )
 
     for field in header.fields:
         if field.name in known:
@@ -100,7 +120,7 @@ def _split_internal(target: str) -> tuple[str, str] | None:
     for prefix in LINK_PREFIXES:
         for marker in (f"{{{prefix}}}", f"|{prefix}|"):
             if target.startswith(marker):
-                return prefix, target[len(marker):]
+                return prefix, target[len(marker) :]
     if target.startswith(("#", "//", "mailto:", "tel:", "data:")) or ":" in target.split("/", 1)[0]:
         return None
     return "path", target
@@ -159,21 +179,33 @@ def check_clashes(written: list[Written], reserved: dict[str, str]) -> list[Prob
             first, *others = sorted(items, key=lambda i: i.path)
             for other in others:
                 problems.append(
-                    Problem(other.path, other.slug_line, "Slug",
-                            f"{kind} slug {slug!r} is also used by {first.path}; give one of them its own 'Slug:'")
+                    Problem(
+                        other.path,
+                        other.slug_line,
+                        "Slug",
+                        f"{kind} slug {slug!r} is also used by {first.path}; give one of them its own 'Slug:'",
+                    )
                 )
     for save_as, items in by_file.items():
         paths = sorted({i.path for i in items})
         if len(paths) > 1 and len({(i.kind, i.lang, i.slug) for i in items}) > 1:
             for other in sorted(items, key=lambda i: i.path)[1:]:
                 problems.append(
-                    Problem(other.path, other.slug_line, "URL",
-                            f"writes {save_as}, as {paths[0]} does; change the Slug or Date of one of them")
+                    Problem(
+                        other.path,
+                        other.slug_line,
+                        "URL",
+                        f"writes {save_as}, as {paths[0]} does; change the Slug or Date of one of them",
+                    )
                 )
         if save_as in reserved:
             for item in items:
                 problems.append(
-                    Problem(item.path, item.slug_line, "URL",
-                            f"writes {save_as}, which the site uses for {reserved[save_as]}; choose another Slug")
+                    Problem(
+                        item.path,
+                        item.slug_line,
+                        "URL",
+                        f"writes {save_as}, which the site uses for {reserved[save_as]}; choose another Slug",
+                    )
                 )
     return problems

@@ -36,7 +36,7 @@ class Header:
         """The last field called ``name`` (case-insensitive), as Pelican keeps the last."""
         found = None
         for field in self.fields:
-            if field.name == name:
+            if field.name == name.lower():
                 found = field
         return found
 

@@ -40,7 +40,11 @@ def find_problems(generators: list) -> list[Problem]:
             for content in getattr(generator, name, []):
                 read[os.path.abspath(content.source_path)] = content
                 source = Path(content.source_path)
-                header = read_header(source.read_text(encoding="utf-8")) if source.suffix.lstrip(".") in MARKDOWN_EXTENSIONS else None
+                header = (
+                    read_header(source.read_text(encoding="utf-8"))
+                    if source.suffix.lstrip(".") in MARKDOWN_EXTENSIONS
+                    else None
+                )
                 slug_field = header and (header.get("slug") or header.get("title"))
                 written.append(
                     Written(

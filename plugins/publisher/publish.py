@@ -56,14 +56,19 @@ class PublishSettings:
         if values["target"] not in TARGETS:
             raise PublishError(f"unknown publish target {values['target']!r}; use one of {', '.join(TARGETS)}")
         if dest:
-            key = {"local": "publish_dir", "rsync": "rsync_destination",
-                   "github-pages": "github_pages_repo", "s3": "s3_bucket"}[values["target"]]
+            key = {
+                "local": "publish_dir",
+                "rsync": "rsync_destination",
+                "github-pages": "github_pages_repo",
+                "s3": "s3_bucket",
+            }[values["target"]]
             values[key] = dest
         return cls(**values)
 
 
-def publish(settings_file: str | os.PathLike = "publishconf.py", target: str | None = None,
-            dest: str | None = None, **overrides) -> str:
+def publish(
+    settings_file: str | os.PathLike = "publishconf.py", target: str | None = None, dest: str | None = None, **overrides
+) -> str:
     """Build, check and publish; returns a line saying where the site went."""
     project = Path(settings_file).resolve().parent
     config = PublishSettings.from_pelican(load_settings(settings_file, **overrides), target, dest)
@@ -84,8 +89,12 @@ def publish(settings_file: str | os.PathLike = "publishconf.py", target: str | N
             return publish_rsync(staging, config.rsync_destination)
         if config.target == "github-pages":
             repo = Path(config.github_pages_repo)
-            return publish_github_pages(staging, repo if repo.is_absolute() else project / repo,
-                                        config.github_pages_branch, config.github_pages_remote)
+            return publish_github_pages(
+                staging,
+                repo if repo.is_absolute() else project / repo,
+                config.github_pages_branch,
+                config.github_pages_remote,
+            )
         return publish_s3(staging, config.s3_bucket, config.s3_endpoint_url, config.s3_prefix)
     finally:
         if staging.exists():

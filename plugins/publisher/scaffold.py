@@ -14,7 +14,7 @@ def post_text(title: str, now: datetime, tags: str = "", category: str = "") -> 
     """(slug, file text) for a new draft post."""
     title = " ".join(title.split())
     if not title:
-        raise PublishError("the post needs a title: invoke new \"Your title\"")
+        raise PublishError('the post needs a title: invoke new "Your title"')
     slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
     tag_list = ", ".join(t.strip() for t in tags.split(",") if t.strip())
     lines = [

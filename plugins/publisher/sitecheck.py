@@ -12,8 +12,16 @@ import feedparser
 from bs4 import BeautifulSoup
 
 # (tag, attribute) pairs that point at another file of the site.
-_LINKING = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-            ("source", "src"), ("video", "src"), ("audio", "src"), ("iframe", "src"))
+_LINKING = (
+    ("a", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("iframe", "src"),
+)
 
 
 def page_links(html: str) -> Iterator[str]:
@@ -34,7 +42,7 @@ def resolve(url: str, page: str, siteurl: str = "") -> str | None:
     """The site file (posix, relative to the site root) that ``url`` on ``page``
     points to, or None when the URL leaves the site."""
     if siteurl and (url == siteurl or url.startswith(siteurl.rstrip("/") + "/")):
-        url = "/" + url[len(siteurl):].lstrip("/")
+        url = "/" + url[len(siteurl) :].lstrip("/")
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None

@@ -73,8 +73,18 @@ def publish_rsync(staging: Path, destination: str) -> str:
     rsync = shutil.which("rsync")
     if rsync is None:
         raise PublishError("rsync is not installed; install it (for example: apt-get install rsync)")
-    command = [rsync, "--recursive", "--links", "--times", "--checksum", "--delete",
-               "--delay-updates", "--compress", f"{staging}/", destination]
+    command = [
+        rsync,
+        "--recursive",
+        "--links",
+        "--times",
+        "--checksum",
+        "--delete",
+        "--delay-updates",
+        "--compress",
+        f"{staging}/",
+        destination,
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
@@ -82,14 +92,14 @@ def publish_rsync(staging: Path, destination: str) -> str:
     return f"published to {destination} with rsync"
 
 
-def publish_github_pages(staging: Path, repo: str | Path, branch: str = "gh-pages",
-                         remote: str = "", message: str = "Publish site") -> str:
+def publish_github_pages(
+    staging: Path, repo: str | Path, branch: str = "gh-pages", remote: str = "", message: str = "Publish site"
+) -> str:
     """Commit the site as the whole content of ``branch`` (ghp-import), then push."""
     repo = Path(repo).resolve()
     if not (repo / ".git").exists():
         raise PublishError(f"{repo}: not a git repository; set GITHUB_PAGES_REPO to one")
-    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--branch", branch,
-               "--message", message]
+    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--branch", branch, "--message", message]
     if remote:
         command += ["--push", "--remote", remote]
     command.append(str(staging))
@@ -139,7 +149,7 @@ def publish_s3(staging: Path, bucket: str, endpoint_url: str = "", prefix: str =
         wanted = {prefix + p.relative_to(staging).as_posix() for p in files}
         stale = sorted(set(existing) - wanted)
         for start in range(0, len(stale), 1000):
-            client.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in stale[start:start + 1000]]})
+            client.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in stale[start : start + 1000]]})
     except PublishError:
         raise
     except Exception as error:  # botocore's errors, connection failures
