@@ -7,8 +7,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-AUTHOR = "Becky Carroll"
-SITENAME = "Customers Rock!"
+AUTHOR = "Morgan Hale"
+SITENAME = "Service Culture Notes"
 SITESUBTITLE = "Customer-centric culture: service, experience, social media"
 SITEURL = ""
 SITE_DESCRIPTION = (

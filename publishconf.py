@@ -9,7 +9,7 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://customersrock.example")
+SITEURL = os.environ.get("SITEURL", "https://serviceculture.example")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 

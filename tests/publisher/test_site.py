@@ -12,7 +12,7 @@ from pelican.utils import slugify
 from plugins.content_check.header import read_header
 from tests.conftest import ROOT
 
-SITEURL = "https://customersrock.example"
+SITEURL = "https://serviceculture.example"
 
 
 def shipped_posts():

@@ -70,4 +70,4 @@ def test_a_missing_article_or_home_page_fails_the_check(tmp_path):
 
 
 def test_the_shipped_site_passes_every_check(shipped_site):
-    assert check_site(shipped_site, siteurl="https://customersrock.example") == []
+    assert check_site(shipped_site, siteurl="https://serviceculture.example") == []
