@@ -101,7 +101,11 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check"]
+# fast_build comes last: it finishes the build after the other plugins.
+PLUGINS = ["content_check", "fast_build"]
+
+# What one build keeps for the next (rendered Markdown, unchanged pages); safe to delete.
+CACHE_PATH = "cache"
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True

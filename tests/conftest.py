@@ -48,6 +48,7 @@ def build(tmp_path: Path):
 
     def run(content: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
         output = tmp_path / "output"
+        overrides.setdefault("CACHE_PATH", str(tmp_path / "cache"))
         build_site(ROOT / settings_file, output, PATH=str(content), **overrides)
         return output
 
@@ -57,8 +58,9 @@ def build(tmp_path: Path):
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The shipped content built once with the publishing settings."""
-    output = tmp_path_factory.mktemp("shipped") / "output"
-    build_site(ROOT / "publishconf.py", output)
+    folder = tmp_path_factory.mktemp("shipped")
+    output = folder / "output"
+    build_site(ROOT / "publishconf.py", output, CACHE_PATH=str(folder / "cache"))
     return output
 
 

@@ -1,0 +1,169 @@
+"""Build speed against vanilla Pelican on the same posts, full and after one edit.
+
+    python bench/build.py                 # 200, 1000 and 5000 posts
+    python bench/build.py --posts 1000    # one size
+
+For each size, in one run and on one generated corpus (bench/corpus.py):
+
+(a) vanilla Pelican 4.12: its default theme, default settings, no plugins,
+    on a copy of the corpus's posts/ and pages/ only;
+(b) this site, full build: pelicanconf.py with every plugin, into an empty
+    folder with an empty cache (the first build on a new machine);
+(c) this site after editing one post (the newest: its page and the feeds
+    change), built over (b)'s output with (b)'s cache, as ``invoke build``
+    does during writing.
+
+Also shown: (b') a build into an empty folder with (b)'s cache kept, as after
+``rm -rf output``. Each build runs in its own process; wall time is measured
+around it, CPU time and peak memory come from the kernel's accounting of that
+process and the worker processes it waited for (``wait4``). Peak memory is the
+largest resident size of any one of those processes. ``--repeat N`` runs each
+build N times and keeps the fastest, which filters out noise from other work
+on the machine. The last line reads::
+
+    posts=N full/vanilla=X incremental/vanilla=Y peak_mb=Z
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import generate  # noqa: E402
+
+SIZES = (200, 1000, 5000)
+VANILLA_SETTINGS = """\
+AUTHOR = "Morgan Hale"
+SITENAME = "Benchmark"
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+"""
+_OURS = """\
+import sys
+sys.path.insert(0, {root!r})
+from plugins.publisher import build_site
+build_site({settings!r}, {output!r}, PATH={content!r}, CACHE_PATH={cache!r})
+"""
+
+
+@dataclass(frozen=True)
+class Measure:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def run(command: list[str], cwd: Path) -> Measure:
+    """Run ``command`` and measure it with the kernel's accounting of it and its waited-for children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{errors.decode(errors='replace')}")
+    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def fastest(measures: list[Measure]) -> Measure:
+    return Measure(min(m.wall for m in measures), min(m.cpu for m in measures), max(m.peak_mb for m in measures))
+
+
+def edit_newest_post(content: Path, round_number: int) -> None:
+    """Change the text of the newest post, as an author fixing a sentence does."""
+    newest = max((content / "posts").glob("*.md"))
+    text = newest.read_text(encoding="utf-8")
+    newest.write_text(text + f"\nAn added sentence, edit number {round_number}.\n", encoding="utf-8")
+
+
+def bench_size(posts: int, comments_per_post: int, repeat: int, work: Path) -> dict[str, Measure]:
+    folder = work / f"posts-{posts}"
+    shutil.rmtree(folder, ignore_errors=True)
+    corpus = folder / "corpus"
+    generate(corpus, posts, posts * comments_per_post)
+
+    vanilla = folder / "vanilla"
+    for name in ("posts", "pages"):
+        shutil.copytree(corpus / name, vanilla / "content" / name)
+    (vanilla / "pelicanconf.py").write_text(VANILLA_SETTINGS, encoding="utf-8")
+    vanilla_command = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+
+    def ours(output: Path, cache: Path) -> list[str]:
+        code = _OURS.format(
+            root=str(ROOT),
+            settings=str(ROOT / "pelicanconf.py"),
+            output=str(output),
+            content=str(corpus),
+            cache=str(cache),
+        )
+        return [sys.executable, "-c", code]
+
+    results: dict[str, list[Measure]] = {"vanilla": [], "full": [], "incremental": [], "empty folder": []}
+    for round_number in range(repeat):
+        shutil.rmtree(vanilla / "output", ignore_errors=True)
+        results["vanilla"].append(run(vanilla_command, vanilla))
+
+        output, cache = folder / "output", folder / "cache"
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        results["full"].append(run(ours(output, cache), folder))
+
+        edit_newest_post(corpus, round_number)
+        results["incremental"].append(run(ours(output, cache), folder))
+
+        shutil.rmtree(output, ignore_errors=True)
+        results["empty folder"].append(run(ours(output, cache), folder))
+    return {name: fastest(measures) for name, measures in results.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, action="append", help="corpus size (repeatable); default 200, 1000, 5000")
+    parser.add_argument("--comments-per-post", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=1, help="builds per measure; the fastest is kept")
+    parser.add_argument("--work", type=Path, help="folder for corpora and outputs (default: a temporary one)")
+    args = parser.parse_args()
+    sizes = args.posts or list(SIZES)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
+    labels = {
+        "vanilla": "(a) vanilla Pelican 4.12",
+        "full": "(b) this site, full build",
+        "incremental": "(c) this site, one post edited",
+        "empty folder": "(b') empty folder, cache kept",
+    }
+    summaries = []
+    try:
+        print(f"{'posts':>6}  {'build':<32} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'/vanilla':>9}", flush=True)
+        for posts in sizes:
+            measured = bench_size(posts, args.comments_per_post, args.repeat, work)
+            base = measured["vanilla"].wall
+            for name, label in labels.items():
+                m = measured[name]
+                print(f"{posts:>6}  {label:<32} {m.wall:>7.2f} {m.cpu:>7.2f} {m.peak_mb:>8.0f} {m.wall / base:>9.2f}")
+            peak = max(measured[name].peak_mb for name in ("full", "incremental", "empty folder"))
+            summaries.append(
+                f"posts={posts} full/vanilla={measured['full'].wall / base:.2f} "
+                f"incremental/vanilla={measured['incremental'].wall / base:.2f} peak_mb={peak:.0f}"
+            )
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    for line in summaries:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""Stable digests of the values a page is rendered from.
+
+A page is reused only when every value it was rendered from has the same
+digest as last time, so a digest must change whenever its value changes and
+must not change from one process to the next when the value does not. Values
+are pickled (fast, and it handles any plain object) with four adjustments:
+
+- a content object (article, page, static file) is replaced by its key; what
+  a page read of it is checked separately, through :meth:`Digester.state`;
+- Pelican's settings dict, which hangs off every tag, category and paginator,
+  is replaced by a token: the settings are digested once per build;
+- functions are replaced by their name, bytecode, defaults and closure, so a
+  callable in the context whose data changes changes the digest;
+- sets are sorted, since their order changes from one process to the next.
+
+A value that cannot be pickled raises :class:`Unstable`: whatever needs it
+is simply rendered every time.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import datetime
+import functools
+import hashlib
+import io
+import pickle
+import types
+from collections.abc import Callable
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+DIGEST_SIZE = 16
+_SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
+_URLWRAPPER_CACHE = frozenset({"_slug", "slug", "name", "_name"})
+_URLWRAPPER_PLAIN = frozenset({"settings", "_name", "_slug", "_slug_from_name", "name", "slug"})
+_BIG_LIST = 64  # lists at least this long are digested once per build and referred to by digest
+
+
+class Unstable(Exception):
+    """The value has no stable digest (it cannot be pickled)."""
+
+
+def digest_bytes(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+def combine(parts) -> bytes:
+    """One digest for an ordered sequence of digests (or other bytes)."""
+    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    for part in parts:
+        hasher.update(len(part).to_bytes(4, "little"))
+        hasher.update(part)
+    return hasher.digest()
+
+
+def code_digest(code: types.CodeType) -> bytes:
+    """Bytecode, names and constants of a function body, nested bodies included."""
+    parts = [code.co_code, repr(code.co_names).encode(), repr(code.co_varnames).encode()]
+    for const in code.co_consts:
+        parts.append(code_digest(const) if isinstance(const, types.CodeType) else repr(const).encode())
+    return combine(parts)
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, buffer: io.BytesIO, digester: Digester, root) -> None:
+        super().__init__(buffer, protocol=5)
+        # No memo: equal values give equal bytes whatever their identity.
+        self.fast = True
+        self._digester = digester
+        self._root = root
+
+    def persistent_id(self, obj):
+        if obj is self._root and type(obj) is list:
+            return None  # a long list is being digested: pickle its items
+        return self._digester._replace(obj)
+
+    def reducer_override(self, obj):
+        return self._digester._reduce(obj)
+
+
+class Digester:
+    """Digests values for one build.
+
+    ``content_key`` names a content object (None when it is unknown, which
+    makes the value unstable); ``settings`` is Pelican's settings dict.
+    Digests of containers and of content objects' own state are kept for the
+    whole build, together with the objects so that their ids are not reused:
+    a value must not change while the build is writing (see :meth:`changed`).
+    """
+
+    def __init__(
+        self,
+        content_key: Callable[[Content], str | None],
+        settings: dict | None = None,
+        excluded_attributes: frozenset[str] = frozenset(),
+    ) -> None:
+        self._content_key = content_key
+        self._settings = settings
+        self._excluded = excluded_attributes
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._states: dict[int, tuple[object, bytes]] = {}
+
+    def digest(self, value) -> bytes:
+        """The digest of ``value``; raises :class:`Unstable`."""
+        kind = type(value)
+        if kind in _SCALARS:
+            return digest_bytes(kind.__name__.encode() + b":" + repr(value).encode())
+        if isinstance(value, Content):
+            return digest_bytes(b"content:" + self._key(value).encode())
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        result = self._pickle(value)
+        self._memo[id(value)] = (value, result)
+        return result
+
+    def changed(self, value) -> bool:
+        """Whether ``value`` no longer has the digest remembered for it."""
+        known = self._memo.get(id(value))
+        if known is None or known[0] is not value:
+            return False
+        try:
+            return self._pickle(value) != known[1]
+        except Unstable:
+            return True
+
+    def state(self, content: Content) -> bytes:
+        """The digest of a content object's own attributes (other content objects by key)."""
+        known = self._states.get(id(content))
+        if known is not None and known[0] is content:
+            return known[1]
+        result = self._state(content)
+        self._states[id(content)] = (content, result)
+        return result
+
+    def changed_states(self):
+        """Keys of the content objects whose state changed since it was digested."""
+        for content, remembered in list(self._states.values()):
+            try:
+                now = self._state(content)
+            except Unstable:
+                now = None
+            if now != remembered:
+                yield self._content_key(content) or repr(content)
+
+    def _state(self, content: Content) -> bytes:
+        attributes = vars(content)
+        parts = [type(content).__qualname__.encode()]
+        for name in sorted(attributes):
+            if name not in self._excluded:
+                parts += [name.encode(), self._quick(attributes[name])]
+        return combine(parts)
+
+    def _quick(self, value) -> bytes:
+        """A digest of the plain values content objects are made of, without pickling them."""
+        kind = type(value)
+        if kind is str:
+            return b"s" + digest_bytes(value.encode("utf-8", "surrogatepass"))
+        if kind in _SCALARS:
+            return kind.__name__.encode() + b":" + repr(value).encode()
+        if kind is list or kind is tuple:
+            return kind.__name__.encode() + combine([self._quick(item) for item in value])
+        if kind is dict:
+            return b"dict" + combine([part for item in value.items() for part in map(self._quick, item)])
+        if isinstance(value, Content):
+            return b"content:" + self._key(value).encode()
+        if isinstance(value, URLWrapper) and vars(value).keys() <= _URLWRAPPER_PLAIN:
+            return f"{kind.__qualname__}:{value.name!r}:{value.slug!r}".encode()
+        if isinstance(value, datetime.datetime):
+            return f"{kind.__qualname__}:{value.isoformat()}:{value.fold}:{value.tzinfo!r}".encode()
+        return b"pickled" + self.digest(value)
+
+    def _key(self, content: Content) -> str:
+        key = self._content_key(content)
+        if key is None:
+            raise Unstable(f"unknown content object {content!r}")
+        return key
+
+    def _pickle(self, value) -> bytes:
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, self, value).dump(value)
+        except Unstable:
+            raise
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as error:
+            raise Unstable(f"{type(value).__name__}: {error}") from None
+        return digest_bytes(buffer.getvalue())
+
+    def _replace(self, obj):
+        """The persistent id standing for ``obj`` in the stream, or None to pickle it as it is."""
+        kind = type(obj)
+        if kind in _SCALARS or kind is tuple:
+            return None
+        if kind is list:
+            return ("list", self.digest(obj)) if len(obj) >= _BIG_LIST else None
+        if kind is dict:
+            return ("settings",) if obj is self._settings else None
+        if kind is set or kind is frozenset:
+            return ("set", *sorted(self.digest(member) for member in obj))
+        if isinstance(obj, Content):
+            return ("content", self._key(obj))
+        return None
+
+    def _reduce(self, obj):
+        if obj is _stand_in:
+            return NotImplemented  # pickled by name
+        if isinstance(obj, types.FunctionType):
+            closure = tuple(cell.cell_contents for cell in obj.__closure__) if obj.__closure__ else ()
+            return _stand_in, (
+                "function",
+                obj.__module__,
+                obj.__qualname__,
+                code_digest(obj.__code__),
+                obj.__defaults__,
+                tuple(sorted((obj.__kwdefaults__ or {}).items())),
+                closure,
+            )
+        if isinstance(obj, types.MethodType):
+            return _stand_in, ("method", obj.__func__, obj.__self__)
+        if isinstance(obj, functools.partial):
+            return _stand_in, ("partial", obj.func, obj.args, tuple(sorted(obj.keywords.items())))
+        if isinstance(obj, (types.BuiltinFunctionType, types.ModuleType, type)):
+            return _stand_in, ("named", getattr(obj, "__module__", None), getattr(obj, "__qualname__", obj.__name__))
+        if isinstance(obj, URLWrapper):
+            # The slug is worked out on first use and cached in the object: digest the value, not the cache.
+            state = {k: v for k, v in vars(obj).items() if k not in _URLWRAPPER_CACHE}
+            return _stand_in, ("urlwrapper", type(obj).__qualname__, obj.name, obj.slug), state
+        if _reduces_by_default(type(obj)) and hasattr(obj, "__dict__"):
+            return _stand_in, ("object", type(obj).__module__, type(obj).__qualname__), vars(obj)
+        return NotImplemented
+
+
+def _stand_in(*parts):  # pragma: no cover - the stream is hashed, never loaded
+    raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=512)
+def _reduces_by_default(cls: type) -> bool:
+    """True for classes pickled as ``class + __dict__`` (no reduce or getstate of their own)."""
+    return (
+        cls.__reduce_ex__ is object.__reduce_ex__
+        and cls.__reduce__ is object.__reduce__
+        and getattr(cls, "__getstate__", object.__getstate__) is object.__getstate__
+        and cls not in copyreg.dispatch_table
+    )

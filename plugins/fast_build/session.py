@@ -1,0 +1,564 @@
+"""One fast build, from the first generator to the last file written.
+
+The signal receivers in ``__init__`` call into the :class:`Build` of the
+current run: it starts rendering Markdown ahead of Pelican, names every
+content object Pelican creates, decides for each file the writer is asked to
+produce whether the file from the previous build can stay, and at the end
+keeps what the next build needs and removes what this one no longer produces.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import NamedTuple
+
+import jinja2
+import markdown
+import pelican
+from pelican.contents import Content, Static
+from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.plugins import signals
+from pelican.utils import sanitised_join
+
+from . import recording
+from .digest import Digester, Unstable, combine, digest_bytes
+from .prerender import Prerenderer, extension_versions
+from .settings import FastBuildSettings
+from .statics import StaticCopies
+from .store import FORMAT, Cache, OutputRecord, Record, remove_stale
+
+logger = logging.getLogger(__name__)
+
+# Read by every page whatever its template says: Pelican resolves {filename}
+# links and relative URLs from these through the shared context, in Python.
+ALWAYS_READ = ("generated_content", "localsiteurl", "static_content")
+# Path-to-content maps that Pelican fills in file-system order, which varies
+# from one process to the next: their order means nothing.
+UNORDERED = ("generated_content", "static_content")
+# Attributes of content objects that are bookkeeping, not content.
+NOT_STATE = frozenset({"_context", "settings", "_output_location_referenced"})
+# Settings that say where the build goes, not what it contains.
+NOT_CONTENT_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH", "FAST_BUILD", "FAST_BUILD_WORKERS", "FAST_BUILD_CACHE")
+_MISSING = object()
+_MISSING_DIGEST = digest_bytes(b"<missing>")
+_PACKAGES = ("pelican", "jinja2", "markdown", "markupsafe", "feedgenerator")
+
+
+class Reuse(str):
+    """What a render returns instead of HTML when the previous file stays."""
+
+
+REUSE = Reuse("")
+
+
+class Pending(NamedTuple):
+    rel: str
+    record: Record | None  # None: the file is written but not reused next time
+    reused: bool = False
+
+
+_build: Build | None = None
+_settings_of_enabled: list[dict] = []  # settings objects of Pelican instances with the plugin on
+
+
+def enable(settings: dict) -> None:
+    """Called when a Pelican instance with this plugin starts."""
+    _settings_of_enabled[:] = [s for s in _settings_of_enabled if s is not settings][-7:] + [settings]
+
+
+def disable(settings: dict) -> None:
+    _settings_of_enabled[:] = [s for s in _settings_of_enabled if s is not settings]
+
+
+def enabled_for(settings: dict) -> bool:
+    return any(s is settings for s in _settings_of_enabled)
+
+
+def current(settings: dict) -> Build | None:
+    if _build is not None and _build.settings is settings:
+        return _build
+    return None
+
+
+def prerenderer_for(settings: dict) -> Prerenderer | None:
+    build = current(settings)
+    return build.prerenderer if build is not None else None
+
+
+def begin(generator: ArticlesGenerator) -> None:
+    """A run starts: its articles generator was just created."""
+    global _build
+    if _build is not None:
+        _build.abandon()
+        _build = None
+    settings = generator.settings
+    if not enabled_for(settings):
+        return
+    config = FastBuildSettings.from_pelican(settings)
+    if not config.enabled:
+        return
+    _build = Build(config, generator)
+
+
+def get() -> Build | None:
+    return _build
+
+
+def end() -> None:
+    global _build
+    if _build is not None:
+        try:
+            _build.finish()
+        finally:
+            _build = None
+
+
+def _files_digest(folders, suffix: str = "") -> bytes:
+    parts = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if not name.endswith(suffix):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    with open(path, "rb") as file:
+                        parts += [os.path.relpath(path, folder).encode(), digest_bytes(file.read())]
+                except OSError:
+                    continue
+    return combine(parts)
+
+
+def _plugin_code_digest(settings: dict) -> bytes:
+    """The source of the enabled plugins (every file of each plugin's folder under PLUGIN_PATHS)."""
+    parts = []
+    for folder in settings.get("PLUGIN_PATHS", ()):
+        for name in sorted(settings.get("PLUGINS", ())):
+            name = getattr(name, "__name__", name)
+            package, module = os.path.join(folder, name), os.path.join(folder, f"{name}.py")
+            if os.path.isdir(package):
+                parts.append(_files_digest([package], suffix=".py"))
+            elif os.path.isfile(module):
+                with open(module, "rb") as file:
+                    parts.append(digest_bytes(file.read()))
+    return combine(parts)
+
+
+def _versions() -> bytes:
+    found = [sys.version.encode(), str(FORMAT).encode()]
+    for package in _PACKAGES:
+        try:
+            found.append(f"{package}={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            found.append(package.encode())
+    found.append(f"{pelican.__version__} {jinja2.__version__} {markdown.__version__}".encode())
+    return combine(found)
+
+
+class Build:
+    """The state of one run of Pelican with the fast build on."""
+
+    def __init__(self, config: FastBuildSettings, generator: ArticlesGenerator) -> None:
+        self.config = config
+        self.settings = generator.settings
+        self.context = generator.context
+        self.output = Path(self.settings["OUTPUT_PATH"])
+        self.cache = Cache(config.cache)
+        self.started_ns = self._stamp()
+        self.plugin_code = _plugin_code_digest(self.settings)
+        self.versions = _versions()
+
+        # Content objects by key, and keys by object id.
+        self._objects: dict[str, Content] = {}
+        self._keys: dict[int, tuple[Content, str]] = {}
+        self._counts: dict[str, int] = defaultdict(int)
+
+        self.reader_signature = self._reader_signature()
+        cached = self.cache.load_renderings(self.settings["PATH"], self.reader_signature)
+        self._cached_count = len(cached)
+        self.prerenderer = Prerenderer(
+            self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"], cached, config.workers
+        )
+        self.prerenderer.start(self._markdown_files(generator))
+        self._renderings_saved = False
+
+        # Writing.
+        self.generators: list = []
+        self.digester: Digester | None = None
+        self.code: bytes | None = None
+        self.store = None
+        self.previous: dict[str, Record] = {}
+        self.outputs: dict[str, Pending] = {}
+        self._pending: Pending | None = None
+        self._expected_feed: tuple | None = None
+        self._templates: dict[int, tuple[object, bytes]] = {}
+        self._snapshot: dict = {}
+        self._last: dict[str, tuple[object, bytes]] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    # Reading --------------------------------------------------------------
+
+    def _stamp(self) -> int:
+        """The file system's clock now: files it stamps later were touched by this build."""
+        try:
+            self.cache.root.mkdir(parents=True, exist_ok=True)
+            stamp = self.cache.root / "last-build"
+            stamp.touch()
+            os.utime(stamp)
+            return os.stat(stamp).st_ctime_ns
+        except OSError:
+            return time.time_ns() - 1_000_000_000
+
+    def _reader_signature(self) -> bytes:
+        digester = Digester(lambda content: None)
+        try:
+            markdown_settings = digester.digest(self.settings["MARKDOWN"])
+        except Unstable:
+            markdown_settings = digest_bytes(os.urandom(16))  # cannot tell: nothing cached is reused
+        return combine(
+            [
+                self.versions,
+                self.plugin_code,
+                markdown_settings,
+                repr(sorted(self.settings["FORMATTED_FIELDS"])).encode(),
+                repr(extension_versions(self.settings["MARKDOWN"])).encode(),
+            ]
+        )
+
+    def _markdown_files(self, generator: ArticlesGenerator) -> list[str]:
+        """The Markdown files the articles and pages generators will read, in their order."""
+        from .reader import FastMarkdownReader
+
+        extensions = {
+            ext for ext, reader in generator.readers.readers.items() if isinstance(reader, FastMarkdownReader)
+        }
+        paths = []
+        settings = self.settings
+        for folders, excludes in (
+            (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
+            (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
+        ):
+            for relative in generator.get_files(folders, exclude=excludes):
+                if os.path.splitext(relative)[1][1:] in extensions:
+                    paths.append(os.path.abspath(os.path.join(generator.path, relative)))
+        return paths
+
+    def reading_done(self) -> None:
+        """Articles and pages are read: stop the workers, keep the renderings for next time."""
+        renderings = self.prerenderer.close()
+        if self.prerenderer.rendered or len(renderings) != self._cached_count:
+            try:
+                self.cache.save_renderings(self.settings["PATH"], self.reader_signature, renderings)
+            except OSError as error:
+                logger.warning("fast build: could not save the Markdown cache in %s: %s", self.cache.root, error)
+        self._renderings_saved = True
+
+    def register(self, content: Content) -> None:
+        """Give each content object a key that names the same object in the next build."""
+        source = getattr(content, "relative_source_path", None) or getattr(content, "source_path", None)
+        base = f"{type(content).__name__}:{source}"
+        number = self._counts[base]
+        self._counts[base] += 1
+        key = base if number == 0 else f"{base}#{number}"
+        self._objects[key] = content
+        self._keys[id(content)] = (content, key)
+
+    def key_of(self, content: Content) -> str | None:
+        found = self._keys.get(id(content))
+        return found[1] if found is not None and found[0] is content else None
+
+    # Writing --------------------------------------------------------------
+
+    def start_writing(self, generators: list) -> None:
+        self.generators = generators
+        if not self._renderings_saved:
+            self.reading_done()
+        settings = {k: v for k, v in self.settings.items() if k not in NOT_CONTENT_SETTINGS}
+        self.digester = Digester(self.key_of, self.settings, NOT_STATE)
+        theme = self._template_folders()
+        try:
+            settings_digest = Digester(lambda content: None).digest(settings)
+        except Unstable as error:
+            logger.debug("fast build: settings cannot be digested (%s); every page is rendered", error)
+            settings_digest = None
+        if settings_digest is not None:
+            self.code = combine([settings_digest, self.versions, self.plugin_code, _files_digest(theme)])
+            self.store = self.cache.site(settings_digest)
+            self.previous = self.store.load(self.code)
+        self._prime_attachments()
+        self.output_record = self.cache.load_output(str(self.output))
+        self.statics = StaticCopies(str(self.output), self.output_record.statics)
+        for generator in generators:
+            if isinstance(generator, StaticGenerator):
+                generator.generate_output = self._copying_changed_only(generator.generate_output)
+
+    def _copying_changed_only(self, generate_output):
+        def wrapped(writer):
+            with self.statics.active():
+                return generate_output(writer)
+
+        return wrapped
+
+    def _template_folders(self) -> list[str]:
+        folders = []
+        for generator in self.generators:
+            for folder in getattr(generator, "_templates_path", ()):
+                if folder not in folders:
+                    folders.append(folder)
+        folders.append(os.path.join(os.path.dirname(pelican.__file__), "themes", "simple", "templates"))
+        return [folder for folder in folders if os.path.isdir(folder)]
+
+    def _prime_attachments(self) -> None:
+        """Resolve {attach} links now, as the first render would, so that a
+        static file moves next to the page that attaches it even when that
+        page's render is skipped."""
+        for key in sorted(self._objects):
+            content = self._objects[key]
+            if isinstance(content, Static):
+                continue
+            raw = vars(content).get("_content") or ""
+            if "attach" in raw and ("{attach}" in raw or "|attach|" in raw):
+                content.get_content(content.get_siteurl())
+
+    def _template_digest(self, template) -> bytes:
+        known = self._templates.get(id(template))
+        if known is not None and known[0] is template:
+            return known[1]
+        filename = getattr(template, "filename", None)
+        if not filename:
+            raise Unstable("a template without a file")
+        with open(filename, "rb") as file:
+            result = combine([str(getattr(template, "name", "")).encode(), digest_bytes(file.read())])
+        self._templates[id(template)] = (template, result)
+        return result
+
+    def _value_digest(self, name: str, value) -> bytes:
+        """The digest of the value a page saw under ``name``; the last one per name is remembered."""
+        if value is _MISSING:
+            return _MISSING_DIGEST
+        known = self._last.get(name)
+        if known is not None and known[0] is value:
+            return known[1]
+        if name not in self._snapshot and self.context.get(name, _MISSING) is value:
+            self._snapshot[name] = value  # checked again at the end: it must not change while pages are written
+        digested = value
+        if name in UNORDERED and isinstance(value, dict):
+            digested = sorted(value.items(), key=lambda item: item[0])
+        result = self.digester.digest(digested)
+        self._last[name] = (value, result)
+        return result
+
+    def _inputs(self, head: list[bytes], values: dict, names: tuple[str, ...] | None, fallback: dict) -> bytes:
+        if names is None:
+            names = tuple(sorted(values))
+        parts = [self.code, *head]
+        for name in names:
+            value = values[name] if name in values else fallback.get(name, _MISSING)
+            parts += [name.encode(), self._value_digest(name, value)]
+        return combine(parts)
+
+    def _contents(self, reads: recording.Reads) -> tuple[tuple[str, bytes], ...]:
+        found = []
+        for content in reads.contents.values():
+            key = self.key_of(content)
+            if key is None:
+                raise Unstable(f"content object created outside this build: {content!r}")
+            found.append((key, self.digester.state(content)))
+        return tuple(sorted(found))
+
+    def _contents_unchanged(self, contents: tuple[tuple[str, bytes], ...]) -> bool:
+        for key, state in contents:
+            content = self._objects.get(key)
+            if content is None or self.digester.state(content) != state:
+                return False
+        return True
+
+    def _try_reuse(self, rel: str, head: list[bytes], values: dict, fallback: dict) -> bool:
+        record = self.previous.get(rel)
+        if record is None or self.store is None:
+            return False
+        with recording.paused():
+            try:
+                if self._inputs(head, values, record.names, fallback) != record.inputs:
+                    return False
+                if not self._contents_unchanged(record.contents):
+                    return False
+            except Unstable:
+                return False
+            target = self.output / rel
+            if not self.store.reusable(target, rel, record):
+                return False
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.store.put_back(target, rel, record)
+            except OSError as error:
+                logger.debug("fast build: could not reuse %s (%s)", rel, error)
+                return False
+        self._pending = Pending(rel, record, reused=True)
+        self.reused += 1
+        return True
+
+    def _record(self, head, values, names, fallback, reads) -> Record | None:
+        if self.code is None:
+            return None
+        with recording.paused():
+            try:
+                return Record(self._inputs(head, values, names, fallback), names, self._contents(reads))
+            except Unstable as error:
+                logger.debug("fast build: %s is always rendered (%s)", values.get("output_file"), error)
+                return None
+
+    def render_page(self, template, localcontext: dict) -> str:
+        """Render ``template`` for one output file, unless the previous file can stay."""
+        rel = localcontext.get("output_file")
+        environment = getattr(template, "environment", None)
+        names_recorded = environment is not None and recording.prepare(environment)
+        fallback = getattr(template, "globals", None) or {}
+        try:
+            head = [b"page", self._template_digest(template)]
+        except (Unstable, OSError):
+            head = None
+        if rel and head is not None and self._try_reuse(self._rel(rel), head, localcontext, fallback):
+            return REUSE
+        with recording.recording() as reads:
+            html = template.render(localcontext)
+        record = None
+        if rel and head is not None:
+            names = tuple(sorted(reads.names.union(ALWAYS_READ))) if names_recorded else None
+            record = self._record(head, localcontext, names, fallback, reads)
+        self._pending = Pending(self._rel(rel) if rel else "", record)
+        self.rendered += 1
+        return html
+
+    def feed_inputs(self, elements, context: dict, path: str, url, feed_type: str, feed_title) -> list[bytes] | None:
+        """What a feed is made from besides the context and its entries' content, or None."""
+        if signals.feed_generated.receivers or signals.feed_written.receivers:
+            return None  # other code sees (or changes) each feed as it is made: always make it
+        try:
+            with recording.paused():
+                shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+                return [b"feed", self.digester.digest((path, url, feed_type, feed_title, shown))]
+        except Unstable:
+            return None
+
+    def try_reuse_feed(self, rel: str, head: list[bytes] | None, context: dict) -> bool:
+        return head is not None and self._try_reuse(rel, head, context, {})
+
+    def expect_feed(self, rel: str, head: list[bytes] | None, context: dict, reads: recording.Reads) -> None:
+        """A feed is being made; its record is taken when Pelican opens its file, once its entries are read."""
+        self._expected_feed = (rel, head, context, reads)
+
+    def _rel(self, name: str) -> str:
+        return os.path.relpath(sanitised_join(str(self.output), name), self.output).replace(os.sep, "/")
+
+    def take_pending(self, filename: str) -> Pending:
+        """What the render just made is going to ``filename``."""
+        pending, self._pending = self._pending, None
+        rel = os.path.relpath(filename, self.output).replace(os.sep, "/")
+        if self._expected_feed is not None:
+            feed_rel, head, context, reads = self._expected_feed
+            self._expected_feed = None
+            if feed_rel == rel:
+                record = self._record(head, context, None, {}, reads) if head is not None else None
+                self.rendered += 1
+                return Pending(rel, record)
+        if pending is None or pending.rel != rel:
+            return Pending(rel, None)
+        return pending
+
+    def written(self, pending: Pending) -> None:
+        self.outputs[pending.rel] = pending
+
+    # Finishing ------------------------------------------------------------
+
+    def finish(self) -> None:
+        recording.uninstall()
+        recording.forget_memos()
+        if not self._renderings_saved:
+            self.reading_done()
+        if self.digester is None:
+            return  # stopped before writing (a check-only run)
+        # Before the cache links or unlinks anything: that changes the ctime of files it shares.
+        produced = self._produced()
+        records = {}
+        if self.store is not None and self._stable():
+            for rel, pending in self.outputs.items():
+                if pending.record is None:
+                    continue
+                stat = self.store.keep(self.output / rel, rel)
+                if stat is not None:
+                    records[rel] = pending.record._replace(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+            self.store.forget(set(self.previous) - set(records))
+            try:
+                self.store.save(self.code, records)
+            except OSError as error:
+                logger.warning("fast build: could not save its records in %s: %s", self.store.folder, error)
+        elif self.store is not None:
+            self.store.clear()
+        self._remove_stale(produced)
+        self.cache.collect_garbage()
+        logger.info(
+            "fast build: %d files rendered, %d kept from the previous build, %d Markdown files rendered",
+            self.rendered,
+            self.reused,
+            self.prerenderer.rendered,
+        )
+
+    def _stable(self) -> bool:
+        """Whether the values the pages were checked against stayed put while the site was written."""
+        for name, value in self._snapshot.items():
+            if self.digester.changed(value):
+                logger.warning(
+                    "fast build: the context variable %r changed while the site was being written; "
+                    "the next build renders every page",
+                    name,
+                )
+                return False
+        for key in self.digester.changed_states():
+            logger.warning(
+                "fast build: %s changed while the site was being written; the next build renders every page", key
+            )
+            return False
+        return True
+
+    def _produced(self) -> set[str]:
+        """Every file in the output folder that this build wrote, kept or copied."""
+        produced = set(self.outputs) | self.statics.produced()
+        for generator in self.generators:
+            for static in getattr(generator, "staticfiles", ()):
+                with recording.paused():
+                    produced.add(static.save_as.replace(os.sep, "/"))
+        for root, _dirs, files in os.walk(self.output):
+            for name in files:
+                path = os.path.join(root, name)
+                try:
+                    touched = os.lstat(path).st_ctime_ns >= self.started_ns
+                except OSError:
+                    continue
+                if touched:
+                    produced.add(os.path.relpath(path, self.output).replace(os.sep, "/"))
+        return produced
+
+    def _remove_stale(self, produced: set[str]) -> None:
+        output = str(self.output)
+        try:
+            removed = remove_stale(self.output, self.output_record.produced - produced)
+            if removed:
+                logger.info("fast build: removed %d files the site no longer has", removed)
+            self.cache.save_output(output, OutputRecord(frozenset(produced), self.statics.stamps()))
+        except OSError as error:
+            logger.warning("fast build: could not tidy %s: %s", self.output, error)
+
+    def abandon(self) -> None:
+        """A run that ended early (an error): stop the workers, forget the write-phase state."""
+        recording.uninstall()
+        recording.forget_memos()
+        self.prerenderer.close()

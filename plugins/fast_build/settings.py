@@ -1,0 +1,40 @@
+"""The fast build's settings, read once, with every default in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FastBuildError
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class FastBuildSettings:
+    """``FAST_BUILD``: on by default; False builds exactly as plain Pelican does.
+    ``FAST_BUILD_WORKERS``: processes that render Markdown (default: the usable cores; 1 renders in-process).
+    ``FAST_BUILD_CACHE``: the folder for what one build keeps for the next (default: ``CACHE_PATH``/fast_build).
+    """
+
+    enabled: bool = True
+    workers: int = 1
+    cache: Path = Path("cache/fast_build")
+
+    @classmethod
+    def from_pelican(cls, settings: dict) -> FastBuildSettings:
+        workers = settings.get("FAST_BUILD_WORKERS", None)
+        if workers is None:
+            workers = _usable_cores()
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise FastBuildError(
+                f"settings: FAST_BUILD_WORKERS: {workers!r} is not a number of processes; use a whole number, 1 or more"
+            )
+        cache = settings.get("FAST_BUILD_CACHE") or os.path.join(settings.get("CACHE_PATH", "cache"), "fast_build")
+        return cls(enabled=bool(settings.get("FAST_BUILD", cls.enabled)), workers=workers, cache=Path(cache))

@@ -1,0 +1,235 @@
+"""What one build keeps for the next, in the cache folder (``FAST_BUILD_CACHE``)::
+
+    reader-<content folder>.pickle    rendered Markdown, by digest of each file's bytes
+    site-<settings>/manifest.pickle   how each file the writer produced was made
+    site-<settings>/files/<path>      a hard link to (or copy of) each of those files
+    output-<output folder>.pickle     the files the last build into that folder produced
+
+Everything is checked before it is trusted: a kept file is reused only when
+its size and modification time are still those recorded, so a file edited by
+hand, a half-finished build or another build running at the same time cost a
+render, never a wrong page. Files are replaced atomically, and only the most
+recently used entries of each kind are kept.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import NamedTuple
+
+from .digest import digest_bytes
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when what is stored changes meaning
+_KEEP = {"reader-": 4, "site-": 4, "output-": 8}
+
+
+class Record(NamedTuple):
+    """How one output file was made, and what it looked like on disk."""
+
+    inputs: bytes  # digest of the template (or feed arguments) and the values of ``names``
+    names: tuple[str, ...] | None  # context variables read; None: all of them
+    contents: tuple[tuple[str, bytes], ...]  # (content key, state digest) of content objects read
+    size: int = -1
+    mtime_ns: int = -1
+
+
+class OutputRecord(NamedTuple):
+    """What the last build left in one output folder."""
+
+    produced: frozenset[str]  # every file it wrote, kept or copied
+    statics: dict[str, tuple[int, int, int, int]]  # static copies: source and copy size and mtime
+
+
+def _name(value: str) -> str:
+    return digest_bytes(os.fsencode(value)).hex()[:20]
+
+
+def _load(path: Path, expected_signature: bytes):
+    """The payload pickled at ``path`` under ``expected_signature``, or None."""
+    try:
+        with open(path, "rb") as file:
+            stored = pickle.load(file)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a damaged or foreign file is as good as none
+        logger.debug("fast build: ignoring %s (%s)", path, error)
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 3 or stored[:2] != (FORMAT, expected_signature):
+        return None
+    return stored[2]
+
+
+def _save(path: Path, signature: bytes, payload) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump((FORMAT, signature, payload), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def same_file(stat: os.stat_result, record: Record) -> bool:
+    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+class Cache:
+    """The cache folder. Nothing here is needed for a correct build: all of it may be deleted."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # Rendered Markdown ------------------------------------------------------
+
+    def load_renderings(self, content_path: str, signature: bytes) -> dict:
+        return _load(self.root / f"reader-{_name(content_path)}.pickle", signature) or {}
+
+    def save_renderings(self, content_path: str, signature: bytes, renderings: dict) -> None:
+        _save(self.root / f"reader-{_name(content_path)}.pickle", signature, renderings)
+
+    # The files one output folder received -----------------------------------
+
+    def load_output(self, output_path: str) -> OutputRecord:
+        found = _load(self.root / f"output-{_name(output_path)}.pickle", b"")
+        return found if isinstance(found, OutputRecord) else OutputRecord(frozenset(), {})
+
+    def save_output(self, output_path: str, record: OutputRecord) -> None:
+        _save(self.root / f"output-{_name(output_path)}.pickle", b"", record)
+
+    def site(self, settings_digest: bytes) -> SiteStore:
+        return SiteStore(self.root / f"site-{settings_digest.hex()[:20]}")
+
+    def collect_garbage(self) -> None:
+        """Keep only the most recently used entries of each kind."""
+        try:
+            entries = list(os.scandir(self.root))
+        except OSError:
+            return
+        for prefix, keep in _KEEP.items():
+            mine = [entry for entry in entries if entry.name.startswith(prefix)]
+            mine.sort(key=lambda entry: _used_at(entry), reverse=True)
+            for entry in mine[keep:]:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    with suppress(OSError):
+                        os.unlink(entry.path)
+
+
+def _used_at(entry: os.DirEntry) -> int:
+    path = Path(entry.path) / "manifest.pickle" if entry.is_dir(follow_symlinks=False) else Path(entry.path)
+    stat = _stat(path)
+    return stat.st_mtime_ns if stat else 0
+
+
+class SiteStore:
+    """The records and kept files of the builds made with one set of settings."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = folder / "files"
+
+    def load(self, signature: bytes) -> dict[str, Record]:
+        return _load(self.folder / "manifest.pickle", signature) or {}
+
+    def save(self, signature: bytes, records: dict[str, Record]) -> None:
+        _save(self.folder / "manifest.pickle", signature, records)
+
+    def clear(self) -> None:
+        """Forget every record (the next build renders every page)."""
+        with suppress(OSError):
+            os.unlink(self.folder / "manifest.pickle")
+
+    def reusable(self, target: Path, rel: str, record: Record) -> bool:
+        """Whether the recorded bytes of ``rel`` are at ``target`` or can be put there."""
+        stat = _stat(target)
+        if stat is not None and same_file(stat, record):
+            return True
+        kept = _stat(self.files / rel)
+        return kept is not None and same_file(kept, record)
+
+    def put_back(self, target: Path, rel: str, record: Record) -> None:
+        """Make ``target`` hold the recorded bytes (a no-op when it already does)."""
+        stat = _stat(target)
+        if stat is not None and same_file(stat, record):
+            return
+        if stat is not None:
+            os.unlink(target)
+        _link_or_copy(self.files / rel, target)
+
+    def keep(self, target: Path, rel: str) -> os.stat_result | None:
+        """Keep the file just written at ``target``; returns its stat."""
+        stat = _stat(target)
+        if stat is None:
+            return None
+        kept = self.files / rel
+        kept_stat = _stat(kept)
+        if kept_stat is not None and os.path.samestat(stat, kept_stat):
+            return stat
+        try:
+            if kept_stat is not None:
+                os.unlink(kept)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(target, kept)
+        except OSError as error:
+            logger.debug("fast build: could not keep %s (%s)", rel, error)
+        return stat
+
+    def forget(self, rels) -> None:
+        """Drop the kept files of outputs the site no longer has."""
+        for rel in rels:
+            path = self.files / rel
+            with suppress(OSError):
+                os.unlink(path)
+            _remove_empty_parents(path.parent, self.files)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+            raise
+        shutil.copy2(source, target)
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def remove_stale(output: Path, stale) -> int:
+    """Delete files a previous build produced that this one did not; returns how many."""
+    removed = 0
+    for rel in sorted(stale):
+        path = output / rel
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed += 1
+        _remove_empty_parents(path.parent, output)
+    return removed
