@@ -108,7 +108,9 @@ class _Reader:
             root = self.loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            what = error.problem or error.context or "cannot be read"
+            what = error.problem or "cannot be read"
+            if error.context and error.context_mark:
+                what += f" {error.context} that starts on line {error.context_mark.line + 1}"
             line = mark.line + 1 if mark else None
             self.problem(line, "YAML", f"{what}; fix the syntax (indentation, ':' and quotes)")
             return None
@@ -129,7 +131,9 @@ class _Reader:
         if not isinstance(node, MappingNode):
             self.problem(line, where or "file", "must be a list of 'key: value' lines")
             return None
+        explicit = {id(key) for key, _ in node.value}
         if any(key.tag == _MERGE for key, _ in node.value):
+            # '<<: *anchor' copies the anchor's keys; keys written here override them.
             self.loader.flatten_mapping(node)
         found: dict[str, tuple[ScalarNode, Node]] = {}
         for key_node, value_node in node.value:
@@ -143,6 +147,9 @@ class _Reader:
                 close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(allowed)}"
                 self.problem(key_line, label, f"unknown key; {hint}")
+                continue
+            if key in found and not (id(key_node) in explicit and id(found[key][0]) in explicit):
+                found[key] = (key_node, value_node)
                 continue
             if key in found:
                 first = found[key][0].start_mark.line + 1

@@ -37,12 +37,11 @@ class Participant:
 
     @property
     def label(self) -> str:
-        """What the blog is called in a table: its name, or its host when it has none."""
+        """What the blog is called in a table: its name, or the host of its address or post when it has none."""
         if self.blog:
             return self.blog
-        if self.url:
-            return urlsplit(self.url).hostname or self.url
-        return ""
+        address = self.url or self.post
+        return (urlsplit(address).hostname or address) if address else ""
 
 
 @dataclass(frozen=True)
