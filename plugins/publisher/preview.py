@@ -10,6 +10,7 @@ absolute link stays on the local server.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -46,6 +47,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a connection it no longer needs is not an error worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """An HTTP server for the folder ``root`` on ``host``, in a background thread.
 
@@ -56,8 +66,7 @@ class SiteServer:
     def __init__(self, root: str | os.PathLike, host: str = "127.0.0.1", port: int = 0) -> None:
         self.root = Path(root)
         handler = partial(_SiteHandler, directory=str(self.root))
-        self._server = ThreadingHTTPServer((host, port), handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer((host, port), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
         address, bound_port = self._server.server_address[:2]
         self.url = f"http://{address}:{bound_port}"

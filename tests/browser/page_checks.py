@@ -239,8 +239,8 @@ def print_problems(page: Page) -> list[str]:
         if (getComputedStyle(el).display !== 'none') problems.push(`${el.tagName.toLowerCase()}.${el.className} is printed`);
       for (const a of document.querySelectorAll('main a[href^="http"]:not([href^="' + location.origin + '"])')) {
         if (!a.closest('.post-content')) continue;
-        if (!getComputedStyle(a, '::after').content.includes(a.href.slice(0, 20)))
-          problems.push(`the link to ${a.href} prints without its address`);
+        if (!getComputedStyle(a, '::after').content.includes(a.getAttribute('href')))
+          problems.push(`the link to ${a.getAttribute('href')} prints without its address`);
       }
       return problems;
     }"""

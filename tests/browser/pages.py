@@ -22,6 +22,8 @@ PAGES = [
     Page("tags-index", "/tags/"),
     Page("archives", "/archives/"),
     Page("period-archive", "/2011/10/"),
+    Page("blogfest", "/blogfests/bathroom-blogfest-2011/"),
+    Page("blogfests-index", "/blogfests/"),
     Page("not-found", "/no-such-page/", status=404),
 ]
 
