@@ -87,7 +87,7 @@ TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 RSS_FEED_SUMMARY_ONLY = True
 
-MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"))
+MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"), ("Blogfests", "/blogfests/"))
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
 
@@ -102,10 +102,14 @@ MARKDOWN = {
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # fast_build comes last: it finishes the build after the other plugins.
-PLUGINS = ["content_check", "fast_build"]
+PLUGINS = ["content_check", "rollcall", "image_size", "fast_build"]
 
 # What one build keeps for the next (rendered Markdown, unchanged pages); safe to delete.
 CACHE_PATH = "cache"
+
+# This blog's addresses (old ones too): its own row in a roll-call is marked.
+# SITEURL always counts; listing the public address here marks it in local previews as well.
+ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True
