@@ -10,7 +10,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .checks import KNOWN_KEYS, Written, check_clashes, check_links, check_metadata
 from .errors import Problem
-from .header import read_header
+from .header import Header, read_header
 
 _ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 _PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
@@ -33,6 +33,16 @@ def find_problems(generators: list) -> list[Problem]:
     content_root = Path(settings["PATH"])
     known = KNOWN_KEYS | {k.lower() for k in settings.get("CONTENT_CHECK_EXTRA_KEYS", ())}
 
+    sources: dict[str, tuple[str, Header]] = {}
+
+    def source_of(path: Path) -> tuple[str, Header]:
+        """The file's text and header, read once however many checks need them."""
+        key = os.path.abspath(path)
+        if key not in sources:
+            text = path.read_text(encoding="utf-8")
+            sources[key] = (text, read_header(text))
+        return sources[key]
+
     read: dict[str, object] = {}
     written: list[Written] = []
     for generator, kind, lists in ((articles, "article", _ARTICLE_LISTS), (pages, "page", _PAGE_LISTS)):
@@ -40,11 +50,7 @@ def find_problems(generators: list) -> list[Problem]:
             for content in getattr(generator, name, []):
                 read[os.path.abspath(content.source_path)] = content
                 source = Path(content.source_path)
-                header = (
-                    read_header(source.read_text(encoding="utf-8"))
-                    if source.suffix.lstrip(".") in MARKDOWN_EXTENSIONS
-                    else None
-                )
+                header = source_of(source)[1] if source.suffix.lstrip(".") in MARKDOWN_EXTENSIONS else None
                 slug_field = header and (header.get("slug") or header.get("title"))
                 written.append(
                     Written(
@@ -65,8 +71,7 @@ def find_problems(generators: list) -> list[Problem]:
         for relative in generator.get_files(paths, exclude=excludes, extensions=MARKDOWN_EXTENSIONS):
             source = content_root / relative
             display = _display(source, content_root)
-            text = source.read_text(encoding="utf-8")
-            header = read_header(text)
+            text, header = source_of(source)
             found = check_metadata(display, header, kind, known)
             content = read.get(os.path.abspath(source))
             if content is not None:

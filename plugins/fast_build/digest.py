@@ -72,8 +72,8 @@ class _Pickler(pickle.Pickler):
         self._root = root
 
     def persistent_id(self, obj):
-        if obj is self._root and type(obj) is list:
-            return None  # a long list is being digested: pickle its items
+        if obj is self._root:
+            return None  # the value being digested: pickle it, its parts by reference
         return self._digester._replace(obj)
 
     def reducer_override(self, obj):
@@ -116,15 +116,20 @@ class Digester:
         self._memo[id(value)] = (value, result)
         return result
 
-    def changed(self, value) -> bool:
-        """Whether ``value`` no longer has the digest remembered for it."""
-        known = self._memo.get(id(value))
-        if known is None or known[0] is not value:
-            return False
-        try:
-            return self._pickle(value) != known[1]
-        except Unstable:
-            return True
+    def changed(self, values) -> list:
+        """Those of ``values`` whose digest is no longer the one remembered for them (parts included)."""
+        remembered, self._memo = self._memo, {}
+        changed = []
+        for value in values:
+            known = remembered.get(id(value))
+            if known is None or known[0] is not value:
+                continue
+            try:
+                if self.digest(value) != known[1]:
+                    changed.append(value)
+            except Unstable:
+                changed.append(value)
+        return changed
 
     def state(self, content: Content) -> bytes:
         """The digest of a content object's own attributes (other content objects by key)."""
@@ -201,7 +206,8 @@ class Digester:
             return ("set", *sorted(self.digest(member) for member in obj))
         if isinstance(obj, Content):
             return ("content", self._key(obj))
-        return None
+        # Any other object: digested once per build (a paginator is shared by all the pages of a listing).
+        return ("object", self.digest(obj))
 
     def _reduce(self, obj):
         if obj is _stand_in:

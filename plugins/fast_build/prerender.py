@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
+from pelican.utils import get_date
 
 from .digest import digest_bytes
 
@@ -46,6 +47,7 @@ class Field(NamedTuple):
     kind: str
     value: object
     repeated: bool = False
+    date: object = None  # Date and Modified, already parsed the way Pelican parses them (dateutil is slow)
 
 
 class Rendered(NamedTuple):
@@ -81,12 +83,24 @@ class MarkdownRenderer:
                 self._fields.reset()
                 fields.append(Field(name, FORMATTED, self._fields.convert("\n".join(values))))
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
-                fields.append(Field(name, FIRST, values[0], len(values) > 1))
+                fields.append(Field(name, FIRST, values[0], len(values) > 1, _parsed_date(name, values[0])))
             elif len(values) > 1:
                 fields.append(Field(name, LIST, list(values)))
             else:
                 fields.append(Field(name, ONE, values[0]))
         return Rendered(html, tuple(fields))
+
+
+def _parsed_date(name: str, value: str):
+    """What Pelican's metadata processor makes of a Date or Modified value, or None."""
+    try:
+        if name == "date":
+            return get_date(value.replace("_", " "))
+        if name == "modified":
+            return get_date(value)
+    except (ValueError, OverflowError):
+        return None  # Pelican's reader reports it
+    return None
 
 
 # Worker processes: one renderer each, made from the configuration they were forked with.

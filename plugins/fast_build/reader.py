@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 
-from pelican.readers import MarkdownReader
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from . import session
-from .prerender import FIRST, FORMATTED, LIST
+from .prerender import FIRST, LIST
 
 logger = logging.getLogger(__name__)
+# Pelican's own date processors: dates parsed ahead of time are used only while these are in place.
+_DATE_PROCESSORS = {name: METADATA_PROCESSORS[name] for name in ("date", "modified")}
 
 
 class FastMarkdownReader(MarkdownReader):
@@ -28,12 +30,11 @@ class FastMarkdownReader(MarkdownReader):
         self._source_path = source_path
         metadata = {}
         for field in rendered.fields:
-            value = field.value
             if field.kind == FIRST and field.repeated:
                 logger.warning("Duplicate definition of `%s` for %s. Using first one.", field.name, source_path)
-            if field.kind == LIST:
-                value = list(value)
-            elif field.kind not in (FIRST, FORMATTED):
-                value = field.value
-            metadata[field.name] = self.process_metadata(field.name, value)
+            if field.date is not None and METADATA_PROCESSORS.get(field.name) is _DATE_PROCESSORS[field.name]:
+                metadata[field.name] = field.date
+            else:
+                value = list(field.value) if field.kind == LIST else field.value
+                metadata[field.name] = self.process_metadata(field.name, value)
         return rendered.html, metadata

@@ -9,11 +9,14 @@ keeps what the next build needs and removes what this one no longer produces.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import logging
 import os
+import signal
 import sys
 import time
+import traceback
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -26,7 +29,7 @@ from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
-from . import recording
+from . import forking, recording
 from .digest import Digester, Unstable, combine, digest_bytes
 from .prerender import Prerenderer, extension_versions
 from .settings import FastBuildSettings
@@ -44,7 +47,14 @@ UNORDERED = ("generated_content", "static_content")
 # Attributes of content objects that are bookkeeping, not content.
 NOT_STATE = frozenset({"_context", "settings", "_output_location_referenced"})
 # Settings that say where the build goes, not what it contains.
-NOT_CONTENT_SETTINGS = ("OUTPUT_PATH", "CACHE_PATH", "FAST_BUILD", "FAST_BUILD_WORKERS", "FAST_BUILD_CACHE")
+NOT_CONTENT_SETTINGS = (
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "FAST_BUILD",
+    "FAST_BUILD_WORKERS",
+    "FAST_BUILD_CACHE",
+    "FAST_BUILD_SHARE_FROM",
+)
 _MISSING = object()
 _MISSING_DIGEST = digest_bytes(b"<missing>")
 _PACKAGES = ("pelican", "jinja2", "markdown", "markupsafe", "feedgenerator")
@@ -61,6 +71,7 @@ class Pending(NamedTuple):
     rel: str
     record: Record | None  # None: the file is written but not reused next time
     reused: bool = False
+    elsewhere: bool = False  # another process writes this file
 
 
 _build: Build | None = None
@@ -170,6 +181,7 @@ class Build:
         self.settings = generator.settings
         self.context = generator.context
         self.output = Path(self.settings["OUTPUT_PATH"])
+        self._prefix = str(self.output) + os.sep
         self.cache = Cache(config.cache)
         self.started_ns = self._stamp()
         self.plugin_code = _plugin_code_digest(self.settings)
@@ -198,9 +210,13 @@ class Build:
         self.outputs: dict[str, Pending] = {}
         self._pending: Pending | None = None
         self._expected_feed: tuple | None = None
+        self.share = forking.Share()
+        self._children: list[forking.Child] = []
         self._templates: dict[int, tuple[object, bytes]] = {}
         self._snapshot: dict = {}
         self._last: dict[str, tuple[object, bytes]] = {}
+        self._labels: dict[str, bytes] = {}  # each name, length-prefixed: digests are all DIGEST_SIZE long
+        self._interned: dict[tuple, tuple] = {}
         self.reused = 0
         self.rendered = 0
 
@@ -299,6 +315,65 @@ class Build:
         for generator in generators:
             if isinstance(generator, StaticGenerator):
                 generator.generate_output = self._copying_changed_only(generator.generate_output)
+        self._share_writing(generators)
+
+    def _share_writing(self, generators: list) -> None:
+        """Fork helpers that render their share of the pages (see ``forking``)."""
+        count = self.config.workers
+        contents = len(self._objects)
+        if count < 2 or contents < self.config.share_from or not hasattr(os, "fork"):
+            return
+        index, self._children, pipe = forking.start(count)
+        self.share = forking.Share(index, count)
+        if pipe is None:
+            return
+        self._pipe = pipe
+        self._error_log = forking.ErrorLog()
+        logging.getLogger().addHandler(self._error_log)
+        for generator in generators:
+            if isinstance(generator, StaticGenerator):
+                generator.generate_output = self._helper_done
+            else:
+                generator.generate_output = self._guarded(generator.generate_output)
+
+    def _guarded(self, generate_output):
+        def wrapped(writer):
+            try:
+                return generate_output(writer)
+            except BaseException:
+                forking.finish_child(self._pipe, ("error", traceback.format_exc(), self._error_log.records))
+
+        return wrapped
+
+    def _helper_done(self, writer) -> None:
+        """A helper has written its share: report to the first process and end."""
+        try:
+            stable = self._stable()
+            logger.debug("fast build: helper %d used %.2f s of CPU", self.share.index, time.process_time())
+            payload = ("done", self.outputs, self.rendered, self.reused, stable, self._error_log.records)
+        except BaseException:
+            payload = ("error", traceback.format_exc(), self._error_log.records)
+        forking.finish_child(self._pipe, payload)
+
+    def _gather_helpers(self) -> bool:
+        """Wait for the helpers; returns whether their pages were stable. Raises if one failed."""
+        stable = True
+        failures = []
+        for result in forking.collect(self._children):
+            for name, level, message in result[-1] if len(result) > 2 else ():
+                logging.getLogger(name).log(level, "%s", message)
+            if result[0] != "done":
+                failures.append(result[1])
+                continue
+            _, outputs, rendered, reused, helper_stable, _logs = result
+            self.outputs.update(outputs)
+            self.rendered += rendered
+            self.reused += reused
+            stable = stable and helper_stable
+        self._children = []
+        if failures:
+            raise RuntimeError("writing part of the site failed:\n" + "\n".join(failures))
+        return stable
 
     def _copying_changed_only(self, generate_output):
         def wrapped(writer):
@@ -357,13 +432,19 @@ class Build:
         return result
 
     def _inputs(self, head: list[bytes], values: dict, names: tuple[str, ...] | None, fallback: dict) -> bytes:
+        """One digest of the template and of the value of each name a page read (all names: None)."""
         if names is None:
             names = tuple(sorted(values))
         parts = [self.code, *head]
+        labels = self._labels
         for name in names:
             value = values[name] if name in values else fallback.get(name, _MISSING)
-            parts += [name.encode(), self._value_digest(name, value)]
-        return combine(parts)
+            label = labels.get(name)
+            if label is None:
+                encoded = name.encode()
+                label = labels[name] = len(encoded).to_bytes(4, "little") + encoded
+            parts += [label, self._value_digest(name, value)]
+        return digest_bytes(b"".join(parts))
 
     def _contents(self, reads: recording.Reads) -> tuple[tuple[str, bytes], ...]:
         found = []
@@ -393,14 +474,7 @@ class Build:
                     return False
             except Unstable:
                 return False
-            target = self.output / rel
-            if not self.store.reusable(target, rel, record):
-                return False
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.store.put_back(target, rel, record)
-            except OSError as error:
-                logger.debug("fast build: could not reuse %s (%s)", rel, error)
+            if not self.store.put_back(self._prefix + rel, rel, record):
                 return False
         self._pending = Pending(rel, record, reused=True)
         self.reused += 1
@@ -419,6 +493,9 @@ class Build:
     def render_page(self, template, localcontext: dict) -> str:
         """Render ``template`` for one output file, unless the previous file can stay."""
         rel = localcontext.get("output_file")
+        if not self.share.mine():
+            self._pending = Pending(self._rel(rel) if rel else "", None, elsewhere=True)
+            return REUSE
         environment = getattr(template, "environment", None)
         names_recorded = environment is not None and recording.prepare(environment)
         fallback = getattr(template, "globals", None) or {}
@@ -433,6 +510,7 @@ class Build:
         record = None
         if rel and head is not None:
             names = tuple(sorted(reads.names.union(ALWAYS_READ))) if names_recorded else None
+            names = self._interned.setdefault(names, names) if names is not None else None
             record = self._record(head, localcontext, names, fallback, reads)
         self._pending = Pending(self._rel(rel) if rel else "", record)
         self.rendered += 1
@@ -449,6 +527,15 @@ class Build:
         except Unstable:
             return None
 
+    def feed_elsewhere(self, rel: str) -> bool:
+        """Whether another process makes this feed (when other code watches feeds, the first one makes all)."""
+        mine = self.share.mine()
+        if signals.feed_generated.receivers or signals.feed_written.receivers:
+            mine = self.share.index == 0
+        if not mine:
+            self._pending = Pending(rel, None, elsewhere=True)
+        return not mine
+
     def try_reuse_feed(self, rel: str, head: list[bytes] | None, context: dict) -> bool:
         return head is not None and self._try_reuse(rel, head, context, {})
 
@@ -457,12 +544,18 @@ class Build:
         self._expected_feed = (rel, head, context, reads)
 
     def _rel(self, name: str) -> str:
+        """A writer's output name as a path relative to the output folder, with forward slashes."""
+        if os.sep == "/" and not name.startswith((".", "/")) and "/." not in name and "//" not in name:
+            return name
         return os.path.relpath(sanitised_join(str(self.output), name), self.output).replace(os.sep, "/")
 
     def take_pending(self, filename: str) -> Pending:
         """What the render just made is going to ``filename``."""
         pending, self._pending = self._pending, None
-        rel = os.path.relpath(filename, self.output).replace(os.sep, "/")
+        if filename.startswith(self._prefix):
+            rel = filename[len(self._prefix) :].replace(os.sep, "/")
+        else:
+            rel = os.path.relpath(filename, self.output).replace(os.sep, "/")
         if self._expected_feed is not None:
             feed_rel, head, context, reads = self._expected_feed
             self._expected_feed = None
@@ -475,7 +568,8 @@ class Build:
         return pending
 
     def written(self, pending: Pending) -> None:
-        self.outputs[pending.rel] = pending
+        if not pending.elsewhere:
+            self.outputs[pending.rel] = pending
 
     # Finishing ------------------------------------------------------------
 
@@ -486,12 +580,16 @@ class Build:
             self.reading_done()
         if self.digester is None:
             return  # stopped before writing (a check-only run)
+        helpers_stable = self._gather_helpers()
         # Before the cache links or unlinks anything: that changes the ctime of files it shares.
         produced = self._produced()
         records = {}
-        if self.store is not None and self._stable():
+        if self.store is not None and self._stable() and helpers_stable:
             for rel, pending in self.outputs.items():
                 if pending.record is None:
+                    continue
+                if pending.reused:
+                    records[rel] = pending.record  # the very file that was recorded
                     continue
                 stat = self.store.keep(self.output / rel, rel)
                 if stat is not None:
@@ -505,6 +603,7 @@ class Build:
             self.store.clear()
         self._remove_stale(produced)
         self.cache.collect_garbage()
+        logger.debug("fast build: the first process used %.2f s of CPU", time.process_time())
         logger.info(
             "fast build: %d files rendered, %d kept from the previous build, %d Markdown files rendered",
             self.rendered,
@@ -514,8 +613,9 @@ class Build:
 
     def _stable(self) -> bool:
         """Whether the values the pages were checked against stayed put while the site was written."""
+        changed = {id(value) for value in self.digester.changed(list(self._snapshot.values()))}
         for name, value in self._snapshot.items():
-            if self.digester.changed(value):
+            if id(value) in changed:
                 logger.warning(
                     "fast build: the context variable %r changed while the site was being written; "
                     "the next build renders every page",
@@ -559,6 +659,12 @@ class Build:
 
     def abandon(self) -> None:
         """A run that ended early (an error): stop the workers, forget the write-phase state."""
+        for child in self._children:
+            with contextlib.suppress(OSError):
+                os.kill(child.pid, signal.SIGKILL)
+                os.close(child.fd)
+                os.waitpid(child.pid, 0)
+        self._children = []
         recording.uninstall()
         recording.forget_memos()
         self.prerenderer.close()

@@ -21,11 +21,14 @@ class FastBuildSettings:
     """``FAST_BUILD``: on by default; False builds exactly as plain Pelican does.
     ``FAST_BUILD_WORKERS``: processes that render Markdown (default: the usable cores; 1 renders in-process).
     ``FAST_BUILD_CACHE``: the folder for what one build keeps for the next (default: ``CACHE_PATH``/fast_build).
+    ``FAST_BUILD_SHARE_FROM``: from this many articles, pages and static files on, the pages are
+    written by all the workers, each taking its turn (below it, forking costs more than it saves).
     """
 
     enabled: bool = True
     workers: int = 1
     cache: Path = Path("cache/fast_build")
+    share_from: int = 200
 
     @classmethod
     def from_pelican(cls, settings: dict) -> FastBuildSettings:
@@ -36,5 +39,15 @@ class FastBuildSettings:
             raise FastBuildError(
                 f"settings: FAST_BUILD_WORKERS: {workers!r} is not a number of processes; use a whole number, 1 or more"
             )
+        share_from = settings.get("FAST_BUILD_SHARE_FROM", cls.share_from)
+        if isinstance(share_from, bool) or not isinstance(share_from, int) or share_from < 0:
+            raise FastBuildError(
+                f"settings: FAST_BUILD_SHARE_FROM: {share_from!r} is not a count; use a whole number, 0 or more"
+            )
         cache = settings.get("FAST_BUILD_CACHE") or os.path.join(settings.get("CACHE_PATH", "cache"), "fast_build")
-        return cls(enabled=bool(settings.get("FAST_BUILD", cls.enabled)), workers=workers, cache=Path(cache))
+        return cls(
+            enabled=bool(settings.get("FAST_BUILD", cls.enabled)),
+            workers=workers,
+            cache=Path(cache),
+            share_from=share_from,
+        )

@@ -159,22 +159,26 @@ class SiteStore:
         with suppress(OSError):
             os.unlink(self.folder / "manifest.pickle")
 
-    def reusable(self, target: Path, rel: str, record: Record) -> bool:
-        """Whether the recorded bytes of ``rel`` are at ``target`` or can be put there."""
+    def put_back(self, target: str, rel: str, record: Record) -> bool:
+        """Make ``target`` hold the recorded bytes of ``rel``: already there, or linked back from
+        the kept copy. False when neither has them any more (the file must be rendered)."""
         stat = _stat(target)
         if stat is not None and same_file(stat, record):
             return True
-        kept = _stat(self.files / rel)
-        return kept is not None and same_file(kept, record)
-
-    def put_back(self, target: Path, rel: str, record: Record) -> None:
-        """Make ``target`` hold the recorded bytes (a no-op when it already does)."""
-        stat = _stat(target)
-        if stat is not None and same_file(stat, record):
-            return
-        if stat is not None:
-            os.unlink(target)
-        _link_or_copy(self.files / rel, target)
+        kept = self.files / rel
+        kept_stat = _stat(kept)
+        if kept_stat is None or not same_file(kept_stat, record):
+            return False
+        try:
+            if stat is not None:
+                os.unlink(target)
+            else:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            _link_or_copy(kept, Path(target))
+        except OSError as error:
+            logger.debug("fast build: could not put back %s (%s)", rel, error)
+            return False
+        return True
 
     def keep(self, target: Path, rel: str) -> os.stat_result | None:
         """Keep the file just written at ``target``; returns its stat."""

@@ -65,7 +65,7 @@ class _OutputFile(io.TextIOBase):
         super().close()
         if self._failed:
             return
-        if not self._pending.reused:
+        if not self._pending.reused and not self._pending.elsewhere:
             _write_if_changed(self._path, "".join(self._chunks))
         self._build.written(self._pending)
 
@@ -129,6 +129,11 @@ class FastWriter(Writer):
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         complete_path = sanitised_join(self.output_path, path)
         rel = os.path.relpath(complete_path, self.output_path).replace(os.sep, "/")
+        if build.feed_elsewhere(rel):
+            os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+            with self._open_w(complete_path, "utf-8", override_output) as file:
+                file.write(session.REUSE)
+            return None
         head = build.feed_inputs(elements, context, path, url, feed_type, feed_title)
         if build.try_reuse_feed(rel, head, context):
             os.makedirs(os.path.dirname(complete_path), exist_ok=True)

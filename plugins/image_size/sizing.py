@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import imagesize
-from bs4 import BeautifulSoup
 
 Resolver = Callable[[str], Path | None]
 
@@ -48,6 +47,8 @@ def add_image_sizes(html: str, resolve: Resolver) -> str:
     """``html`` with width and height on each image that ``resolve`` maps to a readable file."""
     if "<img" not in html.lower():
         return html
+    from bs4 import BeautifulSoup  # imported on the first post with an image: most builds of a text blog need none
+
     line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
     insertions = []
     for tag in BeautifulSoup(html, "html.parser").find_all("img"):
@@ -96,7 +97,7 @@ def content_resolver(content_root: Path, source_dir: str, link_pattern: str) -> 
 def size_content(content) -> None:
     """Receiver for ``content_object_init``: sizes the images of one article or page."""
     html = getattr(content, "_content", None)
-    if not html or not getattr(content, "source_path", None):
+    if not html or not getattr(content, "source_path", None) or "<img" not in html.lower():
         return
     settings = content.settings
     resolve = content_resolver(Path(settings["PATH"]), content.relative_dir, settings["INTRASITE_LINK_REGEX"])

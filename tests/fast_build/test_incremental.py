@@ -66,6 +66,9 @@ class Site:
         )
         shutil.copytree(ROOT / "theme", self.theme)
         self.overrides["THEME"] = str(self.theme)
+        # Two processes write the pages, each taking its turn, as on a large blog.
+        self.overrides["FAST_BUILD_WORKERS"] = 2
+        self.overrides["FAST_BUILD_SHARE_FROM"] = 0
 
     def path(self, name: str) -> Path:
         return self.content / "posts" / name
