@@ -21,6 +21,7 @@ CONFIG = {
     "settings_publish": HERE / "publishconf.py",
     "content": HERE / "content",
     "output": HERE / "output",
+    "cache": HERE / "cache",
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -67,8 +68,9 @@ def publish(c, target=None, dest=None):
 
 @task
 def clean(c):
-    """Remove the local build (output/)."""
+    """Remove the local build (output/) and what builds keep for the next one (cache/)."""
     shutil.rmtree(CONFIG["output"], ignore_errors=True)
+    shutil.rmtree(CONFIG["cache"], ignore_errors=True)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

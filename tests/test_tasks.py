@@ -100,8 +100,10 @@ def test_new_scaffolds_a_draft_and_refuses_to_overwrite(project_copy):
 
 def test_clean_removes_the_build(project_copy):
     assert invoke(project_copy, "build").returncode == 0
+    assert (project_copy / "cache").is_dir()
     assert invoke(project_copy, "clean").returncode == 0
     assert not (project_copy / "output").exists()
+    assert not (project_copy / "cache").exists()
 
 
 def test_serve_previews_the_built_site_on_localhost(project_copy):

@@ -100,7 +100,7 @@ class Digester:
         self._settings = settings
         self._excluded = excluded_attributes
         self._memo: dict[int, tuple[object, bytes]] = {}
-        self._states: dict[int, tuple[object, bytes]] = {}
+        self._states: dict[int, tuple[object, bytes, tuple]] = {}
 
     def digest(self, value) -> bytes:
         """The digest of ``value``; raises :class:`Unstable`."""
@@ -112,7 +112,10 @@ class Digester:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        result = self._pickle(value)
+        if isinstance(value, URLWrapper):
+            result = self._pickle(value, _GraphPickler)
+        else:
+            result = self._pickle(value)
         self._memo[id(value)] = (value, result)
         return result
 
@@ -137,17 +140,14 @@ class Digester:
         if known is not None and known[0] is content:
             return known[1]
         result = self._state(content)
-        self._states[id(content)] = (content, result)
+        self._states[id(content)] = (content, result, _outline(content))
         return result
 
     def changed_states(self):
-        """Keys of the content objects whose state changed since it was digested."""
-        for content, remembered in list(self._states.values()):
-            try:
-                now = self._state(content)
-            except Unstable:
-                now = None
-            if now != remembered:
+        """Keys of the content objects that changed since their state was digested: an attribute
+        set, replaced or removed, or a list, dict or text attribute that changed length."""
+        for content, _digest, outline in list(self._states.values()):
+            if _outline(content) != outline:
                 yield self._content_key(content) or repr(content)
 
     def _state(self, content: Content) -> bytes:
@@ -183,10 +183,10 @@ class Digester:
             raise Unstable(f"unknown content object {content!r}")
         return key
 
-    def _pickle(self, value) -> bytes:
+    def _pickle(self, value, pickler=None) -> bytes:
         buffer = io.BytesIO()
         try:
-            _Pickler(buffer, self, value).dump(value)
+            (pickler or _Pickler)(buffer, self, value).dump(value)
         except Unstable:
             raise
         except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as error:
@@ -206,6 +206,8 @@ class Digester:
             return ("set", *sorted(self.digest(member) for member in obj))
         if isinstance(obj, Content):
             return ("content", self._key(obj))
+        if isinstance(obj, URLWrapper):
+            return ("urlwrapper", self.digest(obj))
         # Any other object: digested once per build (a paginator is shared by all the pages of a listing).
         return ("object", self.digest(obj))
 
@@ -231,11 +233,41 @@ class Digester:
             return _stand_in, ("named", getattr(obj, "__module__", None), getattr(obj, "__qualname__", obj.__name__))
         if isinstance(obj, URLWrapper):
             # The slug is worked out on first use and cached in the object: digest the value, not the cache.
-            state = {k: v for k, v in vars(obj).items() if k not in _URLWRAPPER_CACHE}
+            state = {k: v for k, v in vars(obj).items() if k not in _URLWRAPPER_CACHE and v is not self._settings}
             return _stand_in, ("urlwrapper", type(obj).__qualname__, obj.name, obj.slug), state
         if _reduces_by_default(type(obj)) and hasattr(obj, "__dict__"):
             return _stand_in, ("object", type(obj).__module__, type(obj).__qualname__), vars(obj)
         return NotImplemented
+
+
+class _GraphPickler(pickle.Pickler):
+    """For tags, categories and authors, which plugins link to each other (a tag's related
+    tags): the whole linked group in one stream, where the pickle memo stands for the links
+    back, so that cycles end. Content objects are still replaced by their key."""
+
+    def __init__(self, buffer: io.BytesIO, digester: Digester, root) -> None:
+        super().__init__(buffer, protocol=5)
+        self._digester = digester
+
+    def persistent_id(self, obj):
+        if isinstance(obj, Content):
+            return ("content", self._digester._key(obj))
+        if type(obj) is dict and obj is self._digester._settings:
+            return ("settings",)
+        if type(obj) is set or type(obj) is frozenset:
+            return ("set", *sorted(self._digester.digest(member) for member in obj))
+        return None
+
+    def reducer_override(self, obj):
+        return self._digester._reduce(obj)
+
+
+def _outline(content: Content) -> tuple:
+    """A cheap picture of an object's attributes: names, identities and lengths."""
+    return tuple(
+        (name, id(value), len(value) if isinstance(value, (list, dict, set, str)) else -1)
+        for name, value in vars(content).items()
+    )
 
 
 def _stand_in(*parts):  # pragma: no cover - the stream is hashed, never loaded

@@ -1,13 +1,14 @@
 """Shares the writing of the site between processes.
 
 Once Pelican has read everything, the build forks: every process then goes
-through Pelican's whole writing sequence (each generator, each call to the
-writer, each signal, in the same order) but renders only its share of the
-files, every n-th call to the writer. The other processes send back what they
-wrote and how (the records the next build needs) and leave before the static
-files are copied and before the ``finalized`` signal, which stay with the
-process that started the build. Pages of a blog take about the same time to
-render, so taking turns shares the work evenly.
+through the writing of Pelican's articles and pages (each call to the writer,
+each signal, in the same order) but renders only its share of the files,
+every n-th call to the writer. Pages of a blog take about the same time to
+render, so taking turns shares the work evenly. The helpers then send back
+what they wrote and how (the records the next build needs) and leave; the
+plugins' generators (which may write files without the writer), the static
+files and the ``finalized`` signal stay with the process that started the
+build.
 """
 
 from __future__ import annotations
@@ -26,14 +27,18 @@ class Child(NamedTuple):
 
 
 class Share:
-    """Which of the writer's calls this process renders: every ``count``-th, starting at ``index``."""
+    """Which of the writer's calls this process renders: every ``count``-th, starting at ``index``,
+    while Pelican's own articles and pages are written (``shared``); the first process writes the rest."""
 
     def __init__(self, index: int = 0, count: int = 1) -> None:
         self.index = index
         self.count = count
+        self.shared = False
         self._calls = 0
 
     def mine(self) -> bool:
+        if not self.shared:
+            return self.index == 0
         call = self._calls
         self._calls += 1
         return call % self.count == self.index

@@ -25,7 +25,7 @@ import jinja2
 import markdown
 import pelican
 from pelican.contents import Content, Static
-from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
@@ -130,6 +130,10 @@ def end() -> None:
             _build = None
 
 
+def _skip(writer) -> None:
+    """A generator's output that a helper process leaves to the first one."""
+
+
 def _files_digest(folders, suffix: str = "") -> bytes:
     parts = []
     for folder in folders:
@@ -210,6 +214,7 @@ class Build:
         self.outputs: dict[str, Pending] = {}
         self._pending: Pending | None = None
         self._expected_feed: tuple | None = None
+        self._outside_feed_watchers: bool | None = None
         self.share = forking.Share()
         self._children: list[forking.Child] = []
         self._templates: dict[int, tuple[object, bytes]] = {}
@@ -325,23 +330,31 @@ class Build:
             return
         index, self._children, pipe = forking.start(count)
         self.share = forking.Share(index, count)
-        if pipe is None:
-            return
-        self._pipe = pipe
-        self._error_log = forking.ErrorLog()
-        logging.getLogger().addHandler(self._error_log)
+        helper = pipe is not None
+        if helper:
+            self._pipe = pipe
+            self._error_log = forking.ErrorLog()
+            logging.getLogger().addHandler(self._error_log)
         for generator in generators:
-            if isinstance(generator, StaticGenerator):
+            shared = isinstance(generator, (ArticlesGenerator, PagesGenerator))
+            if helper and isinstance(generator, StaticGenerator):
                 generator.generate_output = self._helper_done
-            else:
-                generator.generate_output = self._guarded(generator.generate_output)
+            elif helper and not shared:
+                generator.generate_output = _skip  # plugins' generators run in the first process only
+            elif shared:
+                generator.generate_output = self._sharing(generator.generate_output, helper)
 
-    def _guarded(self, generate_output):
+    def _sharing(self, generate_output, helper: bool):
         def wrapped(writer):
+            self.share.shared = True
             try:
                 return generate_output(writer)
             except BaseException:
-                forking.finish_child(self._pipe, ("error", traceback.format_exc(), self._error_log.records))
+                if helper:
+                    forking.finish_child(self._pipe, ("error", traceback.format_exc(), self._error_log.records))
+                raise
+            finally:
+                self.share.shared = False
 
         return wrapped
 
@@ -516,10 +529,28 @@ class Build:
         self.rendered += 1
         return html
 
+    def _feeds_watched_from_outside(self) -> bool:
+        """Whether code other than this site's plugins sees (or changes) each feed as it is made.
+
+        A receiver from a plugin under PLUGIN_PATHS is taken to change the feed from the feed
+        and the context only (as the comments plugin adds comment counts): its code is part of
+        what the cache is checked against. Any other receiver makes every feed be made anew.
+        """
+        if self._outside_feed_watchers is None:
+            roots = tuple(os.path.abspath(path) + os.sep for path in self.settings.get("PLUGIN_PATHS", ()))
+            outside = False
+            for watched in (signals.feed_generated, signals.feed_written):
+                for receiver in watched.receivers_for(object()) if watched.receivers else ():
+                    module = sys.modules.get(getattr(receiver, "__module__", "") or "")
+                    filename = os.path.abspath(getattr(module, "__file__", "") or "")
+                    outside = outside or not (roots and filename.startswith(roots))
+            self._outside_feed_watchers = outside
+        return self._outside_feed_watchers
+
     def feed_inputs(self, elements, context: dict, path: str, url, feed_type: str, feed_title) -> list[bytes] | None:
         """What a feed is made from besides the context and its entries' content, or None."""
-        if signals.feed_generated.receivers or signals.feed_written.receivers:
-            return None  # other code sees (or changes) each feed as it is made: always make it
+        if self._feeds_watched_from_outside():
+            return None  # always make it
         try:
             with recording.paused():
                 shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
@@ -530,7 +561,7 @@ class Build:
     def feed_elsewhere(self, rel: str) -> bool:
         """Whether another process makes this feed (when other code watches feeds, the first one makes all)."""
         mine = self.share.mine()
-        if signals.feed_generated.receivers or signals.feed_written.receivers:
+        if self._feeds_watched_from_outside():
             mine = self.share.index == 0
         if not mine:
             self._pending = Pending(rel, None, elsewhere=True)

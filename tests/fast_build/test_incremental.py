@@ -195,6 +195,17 @@ def test_edited_template(site):
     assert "First published" in next(site.output.rglob("post-00010/index.html")).read_text(encoding="utf-8")
 
 
+def test_roll_call_change(site):
+    blogfest = site.content / "blogfests" / "bench-blogfest.yml"
+    text = blogfest.read_text(encoding="utf-8")
+    blogfest.write_text(
+        text + "  - name: Zoe Newcomer\n    blog: A Late Entry\n    url: https://late.example.com/\n", encoding="utf-8"
+    )
+    site.check()
+    page = next(site.output.rglob("post-00007/index.html")).read_text(encoding="utf-8")
+    assert "A Late Entry" in page
+
+
 def test_changed_setting(site):
     site.overrides["DEFAULT_PAGINATION"] = 4
     site.check()

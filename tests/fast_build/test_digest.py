@@ -1,0 +1,88 @@
+"""Digests change with the value and with nothing else, not even the process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+from pelican.urlwrappers import Tag
+
+from plugins.fast_build.digest import Digester, Unstable
+from tests.conftest import ROOT
+
+SETTINGS = {"SLUGIFY_PRESERVE_CASE": False, "SLUG_REGEX_SUBSTITUTIONS": []}
+
+
+def digester() -> Digester:
+    return Digester(lambda content: None, SETTINGS)
+
+
+def test_equal_values_have_equal_digests_and_changes_show():
+    a = {"title": "One", "tags": ["a", "b"], "numbers": (1, 2.5, None, True)}
+    b = {"title": "One", "tags": ["a", "b"], "numbers": (1, 2.5, None, True)}
+    assert digester().digest(a) == digester().digest(b)
+    b["tags"].append("c")
+    assert digester().digest(a) != digester().digest(b)
+
+
+def test_a_tag_with_data_hung_on_it_by_a_plugin():
+    first, second = Tag("Customer Service", SETTINGS), Tag("culture", SETTINGS)
+    first.related, second.related = [second], [first]  # a cycle, as related tags make
+    first.count = 3
+    before = digester().digest([first, second])
+    second.count = 4
+    assert digester().digest([first, second]) != before
+    assert digester().digest(first) != digester().digest(Tag("Customer Service", SETTINGS))
+
+
+def test_the_slug_cached_on_first_use_does_not_change_the_digest():
+    used, unused = Tag("Customer Service", SETTINGS), Tag("Customer Service", SETTINGS)
+    assert used.slug
+    assert vars(used) != vars(unused)
+    assert digester().digest(used) == digester().digest(unused)
+
+
+def test_a_function_changes_with_the_data_it_closes_over():
+    def make(limit):
+        return lambda items: items[:limit]
+
+    assert digester().digest(make(3)) == digester().digest(make(3))
+    assert digester().digest(make(3)) != digester().digest(make(4))
+
+
+def test_a_value_that_cannot_be_digested_is_unstable():
+    with pytest.raises(Unstable):
+        digester().digest({"lock": threading.Lock()})
+
+
+def test_the_settings_dict_is_a_token():
+    holder = type("Holder", (), {})()
+    holder.settings = SETTINGS
+    holder.name = "x"
+    other = type("Holder", (), {})()
+    other.settings = dict(SETTINGS, EXTRA=1)
+    other.name = "x"
+    assert digester().digest(holder) != digester().digest(other)
+
+
+def test_digests_are_the_same_in_another_process_with_another_hash_seed():
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from plugins.fast_build.digest import Digester\n"
+        "value = {'set': {'b', 'a', 'c', 'd'}, 'frozen': frozenset(['x', 'y', 'z']), 'list': list(range(100))}\n"
+        "print(Digester(lambda c: None).digest(value).hex())\n"
+    )
+    seen = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seen.add(done.stdout.strip())
+    assert len(seen) == 1
