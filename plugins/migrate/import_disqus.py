@@ -29,7 +29,8 @@ from urllib.parse import unquote, urlsplit
 from plugins.content_check.header import read_header
 from plugins.redirects.model import normalise, read_maps
 
-from .convert import html_to_markdown, plain_text
+from .batch import Job, convert_all
+from .convert import plain_text
 from .disqus import Comment, DisqusExport, Thread, parse_disqus
 from .render import comment_document, commenter_url
 from .report import UNREADABLE, ImportReport
@@ -130,11 +131,6 @@ def _label(comment: Comment) -> str:
     return f"comments: comment, {comment.status}"
 
 
-def _body(message: str) -> str:
-    """Disqus keeps HTML; old exports keep plain text with line breaks, which get paragraphs."""
-    return html_to_markdown(message, paragraphs="<p" not in message.lower(), shortcodes=False)
-
-
 def import_disqus(export_path: str | Path, settings: ImportSettings, *, force: bool = False) -> ImportReport:
     """Import the Disqus export at ``export_path`` into ``settings.content``; the report of what happened."""
     export: DisqusExport = parse_disqus(export_path)
@@ -158,6 +154,7 @@ def import_disqus(export_path: str | Path, settings: ImportSettings, *, force: b
     # Grouped by post, not thread: Disqus may hold several threads (addresses) for one post.
     by_post: dict[str, list[tuple[Comment, str]]] = defaultdict(list)
     seen: set[str] = set()
+    candidates: list[Comment] = []
     notes: Counter[str] = Counter()
     for comment in export.comments:
         why = None
@@ -172,14 +169,17 @@ def import_disqus(export_path: str | Path, settings: ImportSettings, *, force: b
             why = "its thread matches no post" if comment.thread_id in export.threads else "its thread is missing"
         elif f"disqus:{comment.id}" in writer.aliases:
             why = "already imported from WordPress"
-        else:
-            body = _body(comment.message)
-            why = None if body else "empty"
         seen.add(comment.id)
         if why:
             report.tally.count(_label(comment), why)
         else:
+            candidates.append(comment)
+    bodies = convert_all([Job("disqus", comment.message) for comment in candidates])
+    for comment, body in zip(candidates, bodies, strict=True):
+        if body:
             by_post[matched[comment.thread_id].relative].append((comment, body))
+        else:
+            report.tally.count(_label(comment), "empty")
 
     parent_of = {f"disqus-{c.id}": (f"disqus-{c.parent_id}" if c.parent_id else "") for c in export.comments}
     for comments in by_post.values():

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .convert import Links, Media, html_to_markdown, html_to_summary, plain_text, split_more
+from .batch import Job, convert_all
+from .convert import Links, Media, plain_text, split_more
 from .media import fetch_all, local_name
 from .redirects import MAP_FILE, RedirectMap, category_path
 from .render import comment_document, commenter_url, date_text, document, one_line, tag_name
@@ -214,16 +215,16 @@ def _links(run: _Run, local_media: dict[int, str]) -> Links:
     return Links(site=site, hosts=hosts, targets=targets, ids=ids, media=media, attachments=attachments)
 
 
-def _post_text(run: _Run, planned: Planned, links: Links) -> str:
+def _post_jobs(planned: Planned) -> tuple[Job, Job]:
+    """The body and the summary to convert: the excerpt, or else the teaser before ``<!--more-->``."""
     item = planned.item
     teaser, full = split_more(item.content)
-    body = html_to_markdown(full, links, post_id=item.id)
-    if item.excerpt.strip():
-        summary = html_to_summary(item.excerpt, links, item.id)
-    elif teaser is not None and teaser.strip():
-        summary = html_to_summary(teaser, links, item.id)
-    else:
-        summary = ""
+    summary = item.excerpt if item.excerpt.strip() else (teaser or "")
+    return Job("post", full, item.id), Job("summary", summary, item.id)
+
+
+def _post_text(run: _Run, planned: Planned, body: str, summary: str) -> str:
+    item = planned.item
     title = plain_text(item.title)
     if not title:
         title = "Untitled"
@@ -250,9 +251,11 @@ def _unique(values) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _write_items(run: _Run, links: Links) -> None:
-    for planned in run.planned.values():
-        why = run.writer.stage(planned.relative, _post_text(run, planned, links))
+def _write_items(run: _Run, converted: list[str]) -> None:
+    """Stage every post and page; ``converted`` holds body and summary of each, in order."""
+    for number, planned in enumerate(run.planned.values()):
+        body, summary = converted[2 * number], converted[2 * number + 1]
+        why = run.writer.stage(planned.relative, _post_text(run, planned, body, summary))
         if why is None:
             run.written_items.add(planned.item.id)
         run.report.tally.count(_label(planned.item), why)
@@ -286,34 +289,43 @@ def _comment_skip(run: _Run, comment: Comment, item: Item, seen: set[int]) -> st
     return None
 
 
-def _comment_body(comment: Comment, links: Links) -> tuple[str, str | None]:
-    """(Markdown body, None) or ("", why it cannot be written): the comments plugin's own rules."""
-    body = html_to_markdown(comment.content, links, shortcodes=False)
-    if comment.type == "comment" and not body:
-        return "", "empty"
-    if comment.type != "comment" and not commenter_url(comment.author_url):
-        return "", f"a {comment.type} without the address of the page that links here"
-    return body, None
-
-
-def _write_comments(run: _Run, links: Links) -> None:
-    author_ids = {author.id for author in run.export.authors.values() if author.id}
+def _comment_candidates(run: _Run) -> list[tuple[Item, Comment]]:
+    """The comments that may be written (their bodies decide); every other one counted as skipped."""
     seen: set[int] = set()
-    tally = run.report.tally
+    candidates = []
     for item in run.export.items:
-        kept: list[tuple[Comment, str]] = []
         for comment in item.comments:
             why = _comment_skip(run, comment, item, seen)
             seen.add(comment.id)
             if why is None:
-                body, why = _comment_body(comment, links)
-            if why is None:
-                kept.append((comment, body))
+                candidates.append((item, comment))
             else:
-                tally.count(_comment_label(comment), why)
-        if not kept:
-            continue
-        planned = run.planned[item.id]
+                run.report.tally.count(_comment_label(comment), why)
+    return candidates
+
+
+def _unwritable(comment: Comment, body: str) -> str | None:
+    """Why the comments plugin would refuse this comment, or None."""
+    if comment.type == "comment" and not body:
+        return "empty"
+    if comment.type != "comment" and not commenter_url(comment.author_url):
+        return f"a {comment.type} without the address of the page that links here"
+    return None
+
+
+def _write_comments(run: _Run, candidates: list[tuple[Item, Comment]], bodies: list[str]) -> None:
+    author_ids = {author.id for author in run.export.authors.values() if author.id}
+    tally = run.report.tally
+    by_item: dict[int, list[tuple[Comment, str]]] = {}
+    for (item, comment), body in zip(candidates, bodies, strict=True):
+        why = _unwritable(comment, body)
+        if why is None:
+            by_item.setdefault(item.id, []).append((comment, body))
+        else:
+            tally.count(_comment_label(comment), why)
+    items = {item.id: item for item, _ in candidates}
+    for item_id, kept in by_item.items():
+        planned = run.planned[item_id]
         entries = []
         for comment, _ in kept:
             parent = f"wp-{comment.parent}" if comment.parent else ""
@@ -321,7 +333,7 @@ def _write_comments(run: _Run, links: Links) -> None:
                 parent = ""  # a pingback answers no one; the comments plugin refuses a Reply-To on one
                 run.notes["pingbacks and trackbacks shown apart instead of as replies"] += 1
             entries.append(Entry(f"wp-{comment.id}", parent, comment.date))
-        parent_of = {f"wp-{c.id}": (f"wp-{c.parent}" if c.parent else "") for c in item.comments}
+        parent_of = {f"wp-{c.id}": (f"wp-{c.parent}" if c.parent else "") for c in items[item_id].comments}
         for change, count in settle(entries, parent_of).items():
             run.notes[f"comments {change}"] += count
         for (comment, body), entry in zip(kept, entries, strict=True):
@@ -439,8 +451,11 @@ def import_wordpress(
     site, hosts = _hosts(export)
     local_media = _download(run, download_media, site)
     links = _links(run, local_media)
-    _write_items(run, links)
-    _write_comments(run, links)
+    jobs = [job for planned in run.planned.values() for job in _post_jobs(planned)]
+    candidates = _comment_candidates(run)
+    converted = convert_all(jobs + [Job("comment", comment.content) for _, comment in candidates], links)
+    _write_items(run, converted[: len(jobs)])
+    _write_comments(run, candidates, converted[len(jobs) :])
 
     redirects = RedirectMap(prefix=urlsplit(site).path.rstrip("/"))
     for planned in run.planned.values():

@@ -22,13 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import MigrateError
 
 MANIFEST = "imports/manifest.json"
+WRITERS = 4
 WRITES = ("new", "updated")
 WHY_KEPT = {
     "unchanged": "unchanged since the last import",
@@ -42,15 +43,17 @@ def digest(data: bytes) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The temporary name carries the process id, so two imports never share one.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with open(temporary, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -116,11 +119,23 @@ class ContentWriter:
         return WHY_KEPT[outcome]
 
     def commit(self) -> None:
-        """Write every staged file, then the manifest."""
+        """Write every staged file, then the manifest.
+
+        Creating tens of thousands of small files is system-call bound, so a
+        few threads write them side by side (the calls release the GIL).
+        """
+        for folder in sorted({(self.content / relative).parent for relative in self.queued}):
+            folder.mkdir(parents=True, exist_ok=True)
+
+        def write(item: tuple[str, bytes]) -> str:
+            relative, data = item
+            write_atomically(self.content / relative, data)
+            return relative
+
         try:
-            for relative, data in self.queued.items():
-                write_atomically(self.content / relative, data)
-                self.files[relative] = digest(data)
+            with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+                for relative in pool.map(write, self.queued.items()):
+                    self.files[relative] = digest(self.queued[relative])
         except OSError as error:
             raise MigrateError(f"{error.filename or self.content}: cannot write: {error.strerror}") from None
         finally:
@@ -138,6 +153,7 @@ class ContentWriter:
         data = (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
         path = self.content / MANIFEST
         if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, data)
 
     def counts(self) -> dict[str, int]:

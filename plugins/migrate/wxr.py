@@ -369,7 +369,7 @@ def parse_wxr(path: str | Path) -> WxrExport:
     shown = display(path)
 
     def check_root(name: str, line: int) -> None:
-        if name == "disqus":
+        if name.rsplit("}", 1)[-1] == "disqus":
             raise MigrateError(f"{shown}:{line}: this is a Disqus export, not a WordPress one; use import-disqus")
         if name != "rss":
             raise MigrateError(
