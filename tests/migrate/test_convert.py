@@ -12,7 +12,6 @@ from plugins.migrate.convert import (
     Links,
     Media,
     escape_markdown,
-    expand_shortcodes,
     html_to_markdown,
     html_to_summary,
     plain_to_markdown,
