@@ -413,11 +413,14 @@ def autop(container: Tag, soup: BeautifulSoup, paragraphs: bool = True) -> None:
 
 # --- Markdown ----------------------------------------------------------------------------------------------------
 
-_INLINE_SPECIAL = re.compile(r"[\\`*{}]|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|&(?=#?\w+;)|\](?=[(\[:])")
+# An underscore stays bare only inside a word (snake_case); a run of them could be emphasis.
+_INLINE_SPECIAL = re.compile(r"[\\`*{}]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?])|&(?=#|\w+;)|\](?=[(\[:])")
+# What Markdown reads as a block at the start of a line: headings, quotes, references, list items,
+# rules and setext underlines, ordered lists, definitions, fences.
 _LINE_SPECIAL = re.compile(
-    r"(^|\n)([ \t]*)(?:(#|>|[-+](?=[ \t]|$))|(\d{1,9})([.)])(?=[ \t]|$)|(=+)[ \t]*(?=\n|$)|(:)(?=[ \t])|(~~~))"
+    r"(^|\n)([ \t]*)(?:(#|>|\[|\+(?=[ \t]|$)|-(?=[- \t]|$))|(\d{1,9})([.)])(?=[ \t]|$)"
+    r"|(=+)[ \t]*(?=\n|$)|(:)(?=[ \t])|(~~~))"
 )
-_ENTITIES = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}
 
 
 def _inline(match: re.Match[str]) -> str:
@@ -612,6 +615,8 @@ def _markdown(soup: BeautifulSoup) -> str:
 
 
 _SPACES = re.compile(r"[\t ]+")
+# Control characters: no XML export can carry them, and Python-Markdown uses two of them itself.
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 
 def plain_to_markdown(text: str) -> str:
@@ -654,7 +659,7 @@ def html_to_markdown(
     """
     if not text.strip():
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
     if paragraphs and "<" not in text and "&" not in text and "://" not in text and not (shortcodes and "[" in text):
         return plain_to_markdown(text)
     if shortcodes:
