@@ -10,6 +10,8 @@ skipped with its reason.
 from __future__ import annotations
 
 import csv
+import hashlib
+import importlib.metadata
 import io
 import re
 from collections import Counter
@@ -251,14 +253,68 @@ def _unique(values) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _write_items(run: _Run, converted: list[str]) -> None:
-    """Stage every post and page; ``converted`` holds body and summary of each, in order."""
-    for number, planned in enumerate(run.planned.values()):
+def _code_version() -> str:
+    """A fingerprint of the code that turns exports into files: a new version makes every file anew."""
+    digest = hashlib.sha256(importlib.metadata.version("markdownify").encode())
+    for module in ("convert", "batch", "render", "threads", "import_wxr"):
+        digest.update(Path(__file__).with_name(f"{module}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _context(run: _Run, links: Links) -> str:
+    """What every file depends on beyond its own record: the code, and where links now point."""
+    return fingerprint(
+        _code_version(),
+        links.site,
+        sorted(links.hosts),
+        sorted(links.targets.items()),
+        sorted(links.ids.items()),
+        sorted(links.media.items()),
+        sorted((key, repr(value)) for key, value in links.attachments.items()),
+        sorted((author.login, author.id, author.display_name) for author in run.export.authors.values()),
+    )
+
+
+def _post_source(planned: Planned, context: str) -> str:
+    item = planned.item
+    terms = [(term.taxonomy, term.name) for term in item.terms]
+    return fingerprint(
+        context,
+        item.type,
+        item.id,
+        item.title,
+        item.content,
+        item.excerpt,
+        item.date,
+        item.modified,
+        item.creator,
+        planned.slug,
+        planned.status,
+        terms,
+    )
+
+
+def _comments_source(item: Item, slug: str, context: str) -> str:
+    """One fingerprint for all comments of an item: a thread is settled as a whole."""
+    comments = [
+        (c.id, c.author, c.author_url, c.date, c.content, c.status, c.type, c.parent, c.user_id, c.problems)
+        for c in item.comments
+    ]
+    return fingerprint(context, slug, comments)
+
+
+def _write_items(run: _Run, planned: list[Planned], converted: list[str], sources: dict[int, str]) -> None:
+    """Stage posts and pages; ``converted`` holds body and summary of each, in order."""
+    for number, each in enumerate(planned):
         body, summary = converted[2 * number], converted[2 * number + 1]
-        why = run.writer.stage(planned.relative, _post_text(run, planned, body, summary))
+        why = run.writer.stage(each.relative, _post_text(run, each, body, summary), sources[each.item.id])
         if why is None:
-            run.written_items.add(planned.item.id)
-        run.report.tally.count(_label(planned.item), why)
+            run.written_items.add(each.item.id)
+        run.report.tally.count(_label(each.item), why)
 
 
 def _comment_label(comment: Comment) -> str:
@@ -313,7 +369,9 @@ def _unwritable(comment: Comment, body: str) -> str | None:
     return None
 
 
-def _write_comments(run: _Run, candidates: list[tuple[Item, Comment]], bodies: list[str]) -> None:
+def _write_comments(
+    run: _Run, candidates: list[tuple[Item, Comment]], bodies: list[str], sources: dict[int, str]
+) -> None:
     author_ids = {author.id for author in run.export.authors.values() if author.id}
     tally = run.report.tally
     by_item: dict[int, list[tuple[Comment, str]]] = {}
@@ -351,10 +409,46 @@ def _write_comments(run: _Run, candidates: list[tuple[Item, Comment]], bodies: l
                 role="author" if comment.user_id and comment.user_id in author_ids else "",
             )
             relative = f"comments/{planned.slug}/{entry.id}.md"
-            tally.count(_comment_label(comment), run.writer.stage(relative, text))
+            tally.count(_comment_label(comment), run.writer.stage(relative, text, sources[item_id]))
             disqus_id = comment.meta.get("dsq_post_id", "").strip()
             if disqus_id:
                 run.writer.aliases[f"disqus:{disqus_id}"] = relative
+
+
+def _unless_fresh_posts(run: _Run, context: str) -> tuple[list[Planned], dict[int, str]]:
+    """The posts and pages to make; those already made from the same source are counted unchanged."""
+    todo, sources = [], {}
+    for planned in run.planned.values():
+        sources[planned.item.id] = source = _post_source(planned, context)
+        if run.writer.is_fresh(planned.relative, source):
+            run.report.tally.count(_label(planned.item), run.writer.keep(planned.relative))
+        else:
+            todo.append(planned)
+    return todo, sources
+
+
+def _unless_fresh_comments(
+    run: _Run, candidates: list[tuple[Item, Comment]], context: str
+) -> tuple[list[tuple[Item, Comment]], dict[int, str]]:
+    """The comments to make, item by item: when all of an item's are fresh, none is made again."""
+    by_item: dict[int, list[tuple[Item, Comment]]] = {}
+    for item, comment in candidates:
+        by_item.setdefault(item.id, []).append((item, comment))
+    todo, sources = [], {}
+    for item_id, pairs in by_item.items():
+        item = pairs[0][0]
+        slug = run.planned[item_id].slug
+        sources[item_id] = source = _comments_source(item, slug, context)
+        paths = [f"comments/{slug}/wp-{comment.id}.md" for _, comment in pairs]
+        if all(run.writer.is_fresh(path, source) for path in paths):
+            for (_, comment), path in zip(pairs, paths, strict=True):
+                run.report.tally.count(_comment_label(comment), run.writer.keep(path))
+                disqus_id = comment.meta.get("dsq_post_id", "").strip()
+                if disqus_id:
+                    run.writer.aliases[f"disqus:{disqus_id}"] = path
+        else:
+            todo += pairs
+    return todo, sources
 
 
 def _terms(run: _Run, redirects: RedirectMap) -> None:
@@ -451,11 +545,13 @@ def import_wordpress(
     site, hosts = _hosts(export)
     local_media = _download(run, download_media, site)
     links = _links(run, local_media)
-    jobs = [job for planned in run.planned.values() for job in _post_jobs(planned)]
-    candidates = _comment_candidates(run)
+    context = _context(run, links)
+    posts, post_sources = _unless_fresh_posts(run, context)
+    candidates, comment_sources = _unless_fresh_comments(run, _comment_candidates(run), context)
+    jobs = [job for planned in posts for job in _post_jobs(planned)]
     converted = convert_all(jobs + [Job("comment", comment.content) for _, comment in candidates], links)
-    _write_items(run, converted[: len(jobs)])
-    _write_comments(run, candidates, converted[len(jobs) :])
+    _write_items(run, posts, converted[: len(jobs)], post_sources)
+    _write_comments(run, candidates, converted[len(jobs) :], comment_sources)
 
     redirects = RedirectMap(prefix=urlsplit(site).path.rstrip("/"))
     for planned in run.planned.values():

@@ -65,6 +65,7 @@ class ContentWriter:
     force: bool = False
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 of what the import wrote
     aliases: dict[str, str] = field(default_factory=dict)  # "disqus:<id>" -> relative path it was imported as
+    sources: dict[str, str] = field(default_factory=dict)  # relative path -> fingerprint of what it was made from
     queued: dict[str, bytes] = field(default_factory=dict)
     outcomes: dict[str, str] = field(default_factory=dict)
 
@@ -74,17 +75,19 @@ class ContentWriter:
         manifest = content / MANIFEST
         files: dict[str, str] = {}
         aliases: dict[str, str] = {}
+        sources: dict[str, str] = {}
         if manifest.is_file():
             try:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
                 files = dict(data.get("files", {}))
                 aliases = dict(data.get("aliases", {}))
+                sources = dict(data.get("sources", {}))
             except (ValueError, AttributeError, TypeError):
                 raise MigrateError(
                     f"{manifest}:1: manifest: not readable JSON; restore it from version control "
                     "(or delete it: every existing file will then be treated as edited by hand)"
                 ) from None
-        return cls(content, force, files, aliases)
+        return cls(content, force, files, aliases, sources)
 
     def decide(self, relative: str, data: bytes) -> str:
         """new, updated, unchanged, edited or foreign (see the module's docstring)."""
@@ -104,19 +107,45 @@ class ContentWriter:
             return "updated"
         return "edited" if recorded is not None else "foreign"
 
-    def stage(self, relative: str, text: str | bytes) -> str | None:
-        """Decide what to do with one file; None when it will be written, else why it is not."""
+    def stage(self, relative: str, text: str | bytes, source: str = "") -> str | None:
+        """Decide what to do with one file; None when it will be written, else why it is not.
+
+        ``source`` fingerprints what the text was made from (see :meth:`is_fresh`).
+        """
         data = text.encode("utf-8") if isinstance(text, str) else text
         if relative in self.outcomes:
             raise MigrateError(f"{relative}: two items of the export would be written to this file")
         outcome = self.decide(relative, data)
         self.outcomes[relative] = outcome
+        if outcome in WRITES or outcome == "unchanged":
+            self.sources[relative] = source
         if outcome in WRITES:
             self.queued[relative] = data
             return None
         if outcome == "unchanged":
             self.files[relative] = digest(data)
         return WHY_KEPT[outcome]
+
+    def is_fresh(self, relative: str, source: str) -> bool:
+        """The file is what an import wrote from this very ``source``: no need to make it again.
+
+        A re-import of an unchanged export skips the conversion of every such
+        file; a file edited since, or made from other input, is never fresh.
+        """
+        if not source or self.sources.get(relative) != source or relative not in self.files:
+            return False
+        try:
+            current = (self.content / relative).read_bytes()
+        except OSError:
+            return False
+        return digest(current) == self.files[relative]
+
+    def keep(self, relative: str) -> str:
+        """Count a fresh file as unchanged; the reason it is not written."""
+        if relative in self.outcomes:
+            raise MigrateError(f"{relative}: two items of the export would be written to this file")
+        self.outcomes[relative] = "unchanged"
+        return WHY_KEPT["unchanged"]
 
     def commit(self) -> None:
         """Write every staged file, then the manifest.
@@ -149,6 +178,7 @@ class ContentWriter:
             "version": 1,
             "files": dict(sorted(self.files.items())),
             "aliases": dict(sorted(self.aliases.items())),
+            "sources": dict(sorted((k, v) for k, v in self.sources.items() if v and k in self.files)),
         }
         data = (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
         path = self.content / MANIFEST

@@ -337,3 +337,25 @@ def test_a_bad_export_writes_nothing(tmp_path, export_copy, edit):
     with pytest.raises(MigrateError):
         import_wordpress(export_copy(edit=edit), settings_for(content))
     assert files_under(content) == {}
+
+
+def test_importing_again_converts_only_what_changed(imported, export_copy, monkeypatch):
+    """Files made from the same source are not made again: a re-import of a large blog is quick."""
+    import plugins.migrate.import_wxr as importer
+
+    content, _ = imported
+    converted: list[list[str]] = []
+    real = importer.convert_all
+    monkeypatch.setattr(
+        importer, "convert_all", lambda jobs, links: converted.append([j.kind for j in jobs]) or real(jobs, links)
+    )
+    import_wordpress(WXR, settings_for(content))
+    changed = export_copy(edit=lambda t: t.replace("About once a week.", "About twice a week."))
+    import_wordpress(changed, settings_for(content))
+    assert converted == [[], ["comment", "comment"]]  # nothing; then the two comments of the About page
+    # A file edited by hand is looked at again (and kept), never taken as fresh.
+    post = content / "posts/hello-world.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nAn added line.\n", encoding="utf-8")
+    again = import_wordpress(changed, settings_for(content))
+    assert converted[-1] == ["post", "summary"]
+    assert again.tally.rows["posts: published"].skipped["edited since the last import (--force overwrites)"] == 1
