@@ -99,7 +99,8 @@ def _describe(item: Item) -> str:
 
 def _plan_items(run: _Run) -> None:
     """Decide which posts and pages are imported, under which slug and status."""
-    used: dict[str, set[str]] = {"post": set(), "page": set()}
+    # One namespace for posts and pages: a post's comments live in comments/<slug>/, and so would a page's.
+    used: set[str] = set()
     seen: set[int] = set()
     by_id = {item.id: item for item in run.export.items}
     for item in run.export.items:
@@ -127,8 +128,8 @@ def _plan_items(run: _Run) -> None:
             run.notes["password-protected posts imported as drafts, so that they stay private"] += 1
         if item.status in ("pending", "future"):
             run.notes[f"{STATUS_LABELS[item.status]} posts imported as drafts"] += 1
-        slug = _slug(run, item, used[item.type], by_id)
-        used[item.type].add(slug)
+        slug = _slug(run, item, used, by_id)
+        used.add(slug)
         run.planned[item.id] = Planned(item, slug, status)
 
 

@@ -359,3 +359,15 @@ def test_importing_again_converts_only_what_changed(imported, export_copy, monke
     again = import_wordpress(changed, settings_for(content))
     assert converted[-1] == ["post", "summary"]
     assert again.tally.rows["posts: published"].skipped["edited since the last import (--force overwrites)"] == 1
+
+
+def test_a_page_with_a_posts_slug_gets_its_own(tmp_path, export_copy):
+    """Posts and pages share comments/<slug>/, so their slugs must differ too."""
+    export = export_copy(
+        edit=lambda t: t.replace("<wp:post_name><![CDATA[team]]>", "<wp:post_name><![CDATA[hello-world]]>")
+    )
+    report = import_wordpress(export, settings_for(tmp_path / "content"))
+    assert header(tmp_path / "content/pages/about-hello-world.md")["Slug"] == "about-hello-world"
+    assert "slugs made unique: hello-world -> about-hello-world: 1" in report.notes
+    redirects = (tmp_path / "content/redirects/wordpress.csv").read_text(encoding="utf-8")
+    assert "/about/team/,{filename}/pages/about-hello-world.md" in redirects
