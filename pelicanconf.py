@@ -26,8 +26,8 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # Folders that plugins read themselves; Pelican must not take them for articles.
-ARTICLE_EXCLUDES = ["pages", "comments", "blogfests", "tags", "images"]
-PAGE_EXCLUDES = ["posts", "comments", "blogfests", "tags", "images"]
+ARTICLE_EXCLUDES = ["pages", "comments", "blogfests", "tags", "images", "redirects", "imports"]
+PAGE_EXCLUDES = ["posts", "comments", "blogfests", "tags", "images", "redirects", "imports"]
 
 # WordPress-compatible URLs, so that a migrated blog keeps its inbound links.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -102,7 +102,7 @@ MARKDOWN = {
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # fast_build comes last: it finishes the build after the other plugins.
-PLUGINS = ["content_check", "rollcall", "image_size", "fast_build"]
+PLUGINS = ["content_check", "rollcall", "image_size", "redirects", "fast_build"]
 
 # What one build keeps for the next (rendered Markdown, unchanged pages); safe to delete.
 CACHE_PATH = "cache"
