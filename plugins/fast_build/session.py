@@ -10,7 +10,7 @@ keeps what the next build needs and removes what this one no longer produces.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
+import importlib
 import logging
 import os
 import signal
@@ -21,8 +21,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
-import jinja2
-import markdown
 import pelican
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -167,13 +165,18 @@ def _plugin_code_digest(settings: dict) -> bytes:
 
 
 def _versions() -> bytes:
+    """The installed code that turns content into pages: each package's version, or its module's
+    size and time when it has none (cheaper than asking the package metadata)."""
     found = [sys.version.encode(), str(FORMAT).encode()]
-    for package in _PACKAGES:
+    for name in _PACKAGES:
+        module = sys.modules.get(name) or importlib.import_module(name)
+        version = getattr(module, "__dict__", {}).get("__version__")
         try:
-            found.append(f"{package}={importlib.metadata.version(package)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            found.append(package.encode())
-    found.append(f"{pelican.__version__} {jinja2.__version__} {markdown.__version__}".encode())
+            stat = os.stat(module.__file__)
+            version = f"{version}:{stat.st_size}:{stat.st_mtime_ns}"
+        except (OSError, TypeError):
+            pass
+        found.append(f"{name}={version}".encode())
     return combine(found)
 
 
@@ -215,6 +218,7 @@ class Build:
         self._pending: Pending | None = None
         self._expected_feed: tuple | None = None
         self._outside_feed_watchers: bool | None = None
+        self._call_elsewhere = False
         self.share = forking.Share()
         self._children: list[forking.Child] = []
         self._templates: dict[int, tuple[object, bytes]] = {}
@@ -506,7 +510,7 @@ class Build:
     def render_page(self, template, localcontext: dict) -> str:
         """Render ``template`` for one output file, unless the previous file can stay."""
         rel = localcontext.get("output_file")
-        if not self.share.mine():
+        if self._call_elsewhere:
             self._pending = Pending(self._rel(rel) if rel else "", None, elsewhere=True)
             return REUSE
         environment = getattr(template, "environment", None)
@@ -557,6 +561,11 @@ class Build:
                 return [b"feed", self.digester.digest((path, url, feed_type, feed_title, shown))]
         except Unstable:
             return None
+
+    def written_elsewhere(self) -> bool:
+        """Whether another process renders the pages of the writer call that starts now."""
+        self._call_elsewhere = not self.share.mine()
+        return self._call_elsewhere
 
     def feed_elsewhere(self, rel: str) -> bool:
         """Whether another process makes this feed (when other code watches feeds, the first one makes all)."""

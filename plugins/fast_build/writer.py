@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import os
 
+from pelican.plugins import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer, logger
 
@@ -100,8 +101,11 @@ class FastWriter(Writer):
         url=None,
         **kwargs,
     ):
-        if self._build is not None and name:
-            template = _Template(template, self._build)
+        build = self._build
+        if build is not None and name:
+            if build.written_elsewhere() and not signals.content_written.receivers:
+                return None  # another process renders every page of this call, and nobody listens
+            template = _Template(template, build)
         return super().write_file(
             name,
             template,
