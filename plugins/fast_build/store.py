@@ -2,7 +2,9 @@
 
     reader-<content folder>.pickle    rendered Markdown, by digest of each file's bytes
     site-<settings>/manifest.pickle   how each file the writer produced was made
-    site-<settings>/files/<path>      a hard link to (or copy of) each of those files
+    site-<settings>/files/<digest>    a hard link to (or copy of) each of those files, named
+                                      by a digest of its path: one flat folder, since creating
+                                      folders costs more than linking files
     output-<output folder>.pickle     the files the last build into that folder produced
 
 Everything is checked before it is trusted: a kept file is reused only when
@@ -28,7 +30,7 @@ from .digest import digest_bytes
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when what is stored changes meaning
+FORMAT = 2  # bump when what is stored changes meaning
 _KEEP = {"reader-": 4, "site-": 4, "output-": 8}
 
 
@@ -147,6 +149,7 @@ class SiteStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.files = folder / "files"
+        self._files_ready = False
 
     def load(self, signature: bytes) -> dict[str, Record]:
         return _load(self.folder / "manifest.pickle", signature) or {}
@@ -165,7 +168,7 @@ class SiteStore:
         stat = _stat(target)
         if stat is not None and same_file(stat, record):
             return True
-        kept = self.files / rel
+        kept = self.kept(rel)
         kept_stat = _stat(kept)
         if kept_stat is None or not same_file(kept_stat, record):
             return False
@@ -185,14 +188,16 @@ class SiteStore:
         stat = _stat(target)
         if stat is None:
             return None
-        kept = self.files / rel
+        kept = self.kept(rel)
         kept_stat = _stat(kept)
         if kept_stat is not None and os.path.samestat(stat, kept_stat):
             return stat
         try:
             if kept_stat is not None:
                 os.unlink(kept)
-            kept.parent.mkdir(parents=True, exist_ok=True)
+            elif not self._files_ready:
+                self.files.mkdir(parents=True, exist_ok=True)
+                self._files_ready = True
             _link_or_copy(target, kept)
         except OSError as error:
             logger.debug("fast build: could not keep %s (%s)", rel, error)
@@ -201,10 +206,12 @@ class SiteStore:
     def forget(self, rels) -> None:
         """Drop the kept files of outputs the site no longer has."""
         for rel in rels:
-            path = self.files / rel
             with suppress(OSError):
-                os.unlink(path)
-            _remove_empty_parents(path.parent, self.files)
+                os.unlink(self.kept(rel))
+
+    def kept(self, rel: str) -> Path:
+        """Where the kept copy of the output file ``rel`` is."""
+        return self.files / _name(rel)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
