@@ -101,7 +101,13 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check"]
+PLUGINS = ["content_check", "tag_archives"]
+
+# Tags (plugins/tag_archives): spellings that differ only in case, spacing,
+# hyphens, underscores or accents are one tag already; aliases merge synonyms.
+TAG_ALIASES = {"CX": "customer experience"}
+TAG_CLOUD_STEPS = 5
+TAG_ARCHIVE_FULL_TEXT = False
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True
