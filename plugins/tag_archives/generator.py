@@ -20,6 +20,7 @@ reports the same problems as a build.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
@@ -42,10 +43,15 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 def display_path(path: str | os.PathLike, content_root: Path) -> str:
     """The path as the author knows it: relative to the project folder.
 
-    String arithmetic only (no ``resolve()``): it runs for every post.
+    Plain string work (no ``resolve()``, no ``relpath`` for paths under the
+    project): it runs for every post.
     """
-    relative = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(content_root)))
-    return Path(relative).as_posix() if not relative.startswith("..") else str(path)
+    path = os.fspath(path)
+    project = os.path.dirname(os.path.abspath(content_root)) + os.sep
+    if path.startswith(project):
+        return path[len(project) :].replace(os.sep, "/")
+    relative = os.path.relpath(os.path.abspath(path), project)
+    return relative.replace(os.sep, "/") if not relative.startswith("..") else path
 
 
 def tags_line(path: str | os.PathLike) -> int | None:
@@ -114,6 +120,21 @@ def canonicalise_tags(generator) -> None:
             content.metadata["tags"] = content.tags
 
 
+class _Taken(dict):
+    """Files already spoken for; a post or page is described only when asked, as it is rarely needed."""
+
+    def __init__(self, taken: dict[str, str], owners: dict, root: Path) -> None:
+        super().__init__(taken)
+        self.owners = owners
+        self.root = root
+
+    def __contains__(self, path: object) -> bool:
+        return super().__contains__(path) or path in self.owners
+
+    def __missing__(self, path: str) -> str:
+        return f"the page of {display_path(self.owners[path].source_path, self.root)}"
+
+
 class TagArchivesGenerator(Generator):
     """Adds the tag data to the context; writes the tags index by count and the redirect stubs."""
 
@@ -123,8 +144,7 @@ class TagArchivesGenerator(Generator):
         self.plan: Plan | None = None
 
     def generate_context(self) -> None:
-        listed = [(tag, articles) for tag, articles in self.context.get("tags", [])]
-        counts = {tag: len(articles) for tag, articles in listed}
+        counts = {tag: len(articles) for tag, articles in self.context.get("tags", [])}
         steps = cloud_steps(counts, self.config.cloud_steps)
         related = related_tags(
             (article.tags for article in self.context.get("articles", []) if getattr(article, "tags", None)),
@@ -198,9 +218,11 @@ class TagArchivesGenerator(Generator):
         """Every file the site writes anyway, and what writes it."""
         root = Path(self.settings["PATH"])
         taken: dict[str, str] = {}
+        owners = {}
         for content in self.context.get("generated_content", {}).values():
-            if getattr(content, "save_as", None):
-                taken[normalised(content.save_as)] = f"the page of {display_path(content.source_path, root)}"
+            save_as = getattr(content, "save_as", None)  # computed by Pelican on each access: once here
+            if save_as:
+                owners[normalised(save_as)] = content
         for kind, word in (("tags", "tag"), ("categories", "category"), ("authors", "author")):
             for term, _ in self.context.get(kind, []):
                 if term.save_as:
@@ -214,9 +236,9 @@ class TagArchivesGenerator(Generator):
                 taken[normalised(archive["save_as"])] = "a period archive"
         if self._by_count_url():
             taken[normalised(self.config.by_count_save_as)] = "the tags index by count"
-        return taken
+        return _Taken(taken, owners, root)
 
-    def _plan_redirects(self, listed: dict[Tag, int]) -> Plan:
+    def _plan_redirects(self, listed: Collection[Tag]) -> Plan:
         aliases, _ = read_aliases(self.config.aliases)
         by_key = {tag_key(tag.name): tag for tag in listed}
 

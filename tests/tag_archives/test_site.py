@@ -478,3 +478,20 @@ def test_the_documented_template_variables_are_there(tmp_path):
     assert tag.old_slugs == ("customer_service", "cx")
     assert tag.redirected_from == ["tag/customer_service/", "tag/cx/"]
     assert all(article.tags == [tag] and article.tags[0] is tag for article in context["articles"])
+
+
+def test_a_requested_redirect_never_replaces_a_page_of_the_site(content, tmp_path):
+    write_post(content, "a.md", post("A", tags="Customer Service"))
+    (content / "pages" / "odd.md").write_text("Title: Odd\nSave_as: tag/odd/index.html\n\nA page.\n")
+    with pytest.raises(PublishError) as raised:
+        build_site(
+            ROOT / "pelicanconf.py",
+            tmp_path / "out",
+            check_only=True,
+            PATH=str(content),
+            TAG_REDIRECTS={"odd": "customer service"},
+        )
+    assert raised.value.problems == [
+        "settings: TAG_REDIRECTS: 'odd' would replace tag/odd/index.html, the page of content/pages/odd.md; "
+        "remove the line"
+    ]
