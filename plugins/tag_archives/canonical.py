@@ -240,7 +240,8 @@ def canonicalise(
         if len(clashing) < 2:
             continue
         clashing.sort(key=lambda g: (g.key, g.name))
-        described = " and ".join(f"{g.name!r} (used by {_posts_phrase(g.posts)})" for g in clashing)
+        described = [f"{g.name!r} (used by {_posts_phrase(g.posts)})" for g in clashing]
+        described = ", ".join(described[:-1]) + " and " + described[-1]
         problems.append(
             Problem(
                 clashing[1].posts[0],

@@ -209,3 +209,11 @@ def test_merge_lines_list_each_merged_spelling_with_its_posts():
         "tags: merged 'CX' (1 post, by TAG_ALIASES) into 'customer experience'",
         "tags: merged 'customer service' (1 post), 'customer-service' (1 post) into 'Customer Service'",
     ]
+
+
+def test_three_tags_with_one_slug_are_one_problem():
+    _, problems = canonicalise(posts("C++", "C#", "C"), slugify)
+    assert len(problems) == 1
+    assert "tags 'C' (used by content/posts/p3.md), 'C#' (used by content/posts/p2.md) and 'C++' (used by" in str(
+        problems[0]
+    )
