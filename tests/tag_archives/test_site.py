@@ -96,6 +96,8 @@ def test_the_written_files_are_exactly_one_tag_page_one_feed_and_the_stubs(merge
         "robots.txt",
         "sitemap.xml",
         "theme/css/main.css",
+        "theme/favicon.svg",
+        "blogfests/index.html",  # the roll-call plugin's index of events
         # the tag: one page, one feed in two formats, the two indexes
         "tag/customer-service/index.html",
         "feeds/tag/customer-service.atom.xml",
@@ -293,12 +295,6 @@ def test_the_tags_index_sorts_by_name_and_by_count(hand_checked):
 def test_drafts_tags_get_no_page_and_no_place_in_the_index(hand_checked):
     assert not (hand_checked / "tag" / "drafting").exists()
     assert "drafting" not in (hand_checked / "tags" / "index.html").read_text()
-    draft = soup(hand_checked / "drafts" / "p12" / "index.html")
-    assert [t.strip(",") for t in draft.select_one(".post-footer .tags").get_text(" ", strip=True).split()[1:]] == [
-        "Customer",
-        "Service",
-        "drafting",
-    ]
 
 
 def test_summaries_by_default_and_full_text_when_asked(hand_checked, tmp_path):
