@@ -491,3 +491,22 @@ def test_a_requested_redirect_never_replaces_a_page_of_the_site(content, tmp_pat
         "settings: TAG_REDIRECTS: 'odd' would replace tag/odd/index.html, the page of content/pages/odd.md; "
         "remove the line"
     ]
+
+
+def test_an_imported_redirect_map_and_the_tag_stubs_agree(content, build):
+    write_post(content, "a.md", post("A", tags="CX, culture"))
+    write_post(content, "b.md", post("B", date="2012-08-17 09:00", tags="customer experience"))
+    (content / "redirects").mkdir()
+    (content / "redirects" / "wordpress.csv").write_text(
+        "old,new\n/tag/cx/,{tag}customer experience\n/tag/company-culture/,{tag}culture\n"
+        # an old tag named by a spelling that the plugin merged
+        "/tag/customer-xp/,{tag}CX\n"
+    )
+    output = build(content, "publishconf.py", TAG_ALIASES={"CX": "customer experience"})
+    for old, target in (
+        ("cx", "customer-experience"),
+        ("company-culture", "culture"),
+        ("customer-xp", "customer-experience"),
+    ):
+        stub = soup(output / "tag" / old / "index.html")
+        assert stub.find("link", rel="canonical")["href"] == f"{SITEURL}/tag/{target}/"
