@@ -107,9 +107,13 @@ def _parsed_date(name: str, value: str):
 _worker_renderer: MarkdownRenderer | None = None
 
 
-def _start_worker(markdown_settings: dict, formatted_fields: tuple[str, ...]) -> None:
-    global _worker_renderer
+_worker_cache = None
+
+
+def _start_worker(markdown_settings: dict, formatted_fields: tuple[str, ...], cache) -> None:
+    global _worker_renderer, _worker_cache
     _worker_renderer = MarkdownRenderer(markdown_settings, formatted_fields)
+    _worker_cache = cache
 
 
 def _render_batch(batch: list[tuple[str, bytes]]) -> list[tuple[str, Rendered | None]]:
@@ -119,6 +123,10 @@ def _render_batch(batch: list[tuple[str, bytes]]) -> list[tuple[str, Rendered | 
             rendered = _worker_renderer.render(data)
         except Exception:  # the main process renders it again and reports the error as Pelican would
             rendered = None
+        else:
+            put = getattr(_worker_cache, "put", None)
+            if put is not None:  # kept by the worker: the main process has enough to do
+                put(digest_bytes(data), rendered)
         results.append((path, rendered))
     return results
 
@@ -130,9 +138,10 @@ class Prerenderer:
         self,
         markdown_settings: dict,
         formatted_fields: Iterable[str],
-        cached: dict[bytes, Rendered],
+        cached,
         workers: int,
     ) -> None:
+        """``cached`` maps digests to renderings (``get``, ``in``, and ``put`` for new ones)."""
         self._settings = markdown_settings
         self._formatted = tuple(formatted_fields)
         self._cached = cached
@@ -168,7 +177,9 @@ class Prerenderer:
         workers = min(self._workers, len(missing))
         size = max(1, min(32, len(missing) // (workers * _BATCHES_PER_WORKER)))
         batches = [missing[start : start + size] for start in range(0, len(missing), size)]
-        self._pool = context.Pool(workers, initializer=_start_worker, initargs=(self._settings, self._formatted))
+        self._pool = context.Pool(
+            workers, initializer=_start_worker, initargs=(self._settings, self._formatted, self._cached)
+        )
         self._pending = self._pool.imap(_render_batch, batches)
 
     def take(self, path: str) -> Rendered | None:
@@ -191,7 +202,8 @@ class Prerenderer:
                 break
             for done_path, rendered in batch:
                 if rendered is not None:
-                    self._remember(self._keys[done_path], rendered)
+                    self._used[self._keys[done_path]] = rendered
+                    self.rendered += 1
             found = self._used.get(key)
         if found is None:
             found = self._render_here(path)
@@ -209,15 +221,21 @@ class Prerenderer:
             rendered = self._local.render(data)
         except Exception:
             return None
-        self._remember(digest_bytes(data), rendered)
-        return rendered
-
-    def _remember(self, key: bytes, rendered: Rendered) -> None:
+        key = digest_bytes(data)
         self._used[key] = rendered
         self.rendered += 1
+        put = getattr(self._cached, "put", None)
+        if put is not None:
+            put(key, rendered)
+        return rendered
+
+    @property
+    def used(self) -> dict[bytes, Rendered]:
+        """The renderings this build used, by digest."""
+        return self._used
 
     def close(self) -> dict[bytes, Rendered]:
-        """Stop the workers; returns the renderings this build used (the next build's cache)."""
+        """Stop the workers; returns the renderings this build used, by digest."""
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()

@@ -27,7 +27,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
-from . import forking, recording
+from . import forking, recording, shortcuts
 from .digest import Digester, Unstable, combine, digest_bytes
 from .prerender import Prerenderer, extension_versions
 from .settings import FastBuildSettings
@@ -190,6 +190,7 @@ class Build:
         self.output = Path(self.settings["OUTPUT_PATH"])
         self._prefix = str(self.output) + os.sep
         self.cache = Cache(config.cache)
+        shortcuts.install()
         self.started_ns = self._stamp()
         self.plugin_code = _plugin_code_digest(self.settings)
         self.versions = _versions()
@@ -200,8 +201,8 @@ class Build:
         self._counts: dict[str, int] = defaultdict(int)
 
         self.reader_signature = self._reader_signature()
-        cached = self.cache.load_renderings(self.settings["PATH"], self.reader_signature)
-        self._cached_count = len(cached)
+        cached = self.cache.renderings(self.settings["PATH"], self.reader_signature)
+        self._renderings = cached
         self.prerenderer = Prerenderer(
             self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"], cached, config.workers
         )
@@ -278,12 +279,7 @@ class Build:
 
     def reading_done(self) -> None:
         """Articles and pages are read: stop the workers, keep the renderings for next time."""
-        renderings = self.prerenderer.close()
-        if self.prerenderer.rendered or len(renderings) != self._cached_count:
-            try:
-                self.cache.save_renderings(self.settings["PATH"], self.reader_signature, renderings)
-            except OSError as error:
-                logger.warning("fast build: could not save the Markdown cache in %s: %s", self.cache.root, error)
+        self.prerenderer.close()
         self._renderings_saved = True
 
     def register(self, content: Content) -> None:
@@ -614,6 +610,7 @@ class Build:
     # Finishing ------------------------------------------------------------
 
     def finish(self) -> None:
+        shortcuts.uninstall()
         recording.uninstall()
         recording.forget_memos()
         if not self._renderings_saved:
@@ -642,6 +639,7 @@ class Build:
         elif self.store is not None:
             self.store.clear()
         self._remove_stale(produced)
+        self._renderings.keep_only(self.prerenderer.used)
         self.cache.collect_garbage()
         logger.debug("fast build: the first process used %.2f s of CPU", time.process_time())
         logger.info(
@@ -705,6 +703,7 @@ class Build:
                 os.close(child.fd)
                 os.waitpid(child.pid, 0)
         self._children = []
+        shortcuts.uninstall()
         recording.uninstall()
         recording.forget_memos()
         self.prerenderer.close()

@@ -1,6 +1,6 @@
 """What one build keeps for the next, in the cache folder (``FAST_BUILD_CACHE``)::
 
-    reader-<content folder>.pickle    rendered Markdown, by digest of each file's bytes
+    reader-<content folder>/<digest>  rendered Markdown, one file per digest of a file's bytes
     site-<settings>/manifest.pickle   how each file the writer produced was made
     site-<settings>/files/<digest>    a hard link to (or copy of) each of those files, named
                                       by a digest of its path: one flat folder, since creating
@@ -71,8 +71,11 @@ def _load(path: Path, expected_signature: bytes):
 
 
 def _save(path: Path, signature: bytes, payload) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as file:
             pickle.dump((FORMAT, signature, payload), file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -102,11 +105,8 @@ class Cache:
 
     # Rendered Markdown ------------------------------------------------------
 
-    def load_renderings(self, content_path: str, signature: bytes) -> dict:
-        return _load(self.root / f"reader-{_name(content_path)}.pickle", signature) or {}
-
-    def save_renderings(self, content_path: str, signature: bytes, renderings: dict) -> None:
-        _save(self.root / f"reader-{_name(content_path)}.pickle", signature, renderings)
+    def renderings(self, content_path: str, signature: bytes) -> Renderings:
+        return Renderings(self.root / f"reader-{_name(content_path)}", signature)
 
     # The files one output folder received -----------------------------------
 
@@ -138,9 +138,42 @@ class Cache:
 
 
 def _used_at(entry: os.DirEntry) -> int:
-    path = Path(entry.path) / "manifest.pickle" if entry.is_dir(follow_symlinks=False) else Path(entry.path)
-    stat = _stat(path)
+    manifest = Path(entry.path) / "manifest.pickle"
+    stat = _stat(manifest if entry.name.startswith("site-") else Path(entry.path))
     return stat.st_mtime_ns if stat else 0
+
+
+class Renderings:
+    """Rendered Markdown, one small file per digest of a source file's bytes, read when asked
+    for: an edit to one post writes one file, not the whole cache."""
+
+    def __init__(self, folder: Path, signature: bytes) -> None:
+        self.folder = folder
+        self.signature = signature
+
+    def __contains__(self, key: bytes) -> bool:
+        return os.path.exists(self.folder / key.hex())
+
+    def get(self, key: bytes):
+        return _load(self.folder / key.hex(), self.signature)
+
+    def put(self, key: bytes, rendered) -> None:
+        with suppress(OSError):
+            _save(self.folder / key.hex(), self.signature, rendered)
+
+    def keep_only(self, keys) -> None:
+        """Delete the renderings of files the site no longer has (or had under other settings)."""
+        with suppress(OSError):
+            os.utime(self.folder)  # used now: the cache's clean-up keeps the recently used
+        wanted = {key.hex() for key in keys}
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in wanted:
+                with suppress(OSError):
+                    os.unlink(self.folder / name)
 
 
 class SiteStore:

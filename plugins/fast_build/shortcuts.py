@@ -1,0 +1,56 @@
+"""Remembers two of Pelican's pure computations for the length of a build.
+
+Every article's ``url`` and ``save_as`` are worked out again each time they
+are read, and they are read half a dozen times per article per build (by
+Pelican, the content checks, the roll-call and tag plugins, the publisher).
+Most of that time goes into two functions whose result depends on their
+arguments alone: a content object's path relative to the content folder (from
+its source path and ``PATH``), and Pelican's ``strftime`` (from the date, its
+time zone, the format and the locale). Both are memoised, keyed on exactly
+those inputs, while a fast build runs, and put back as they were after it.
+"""
+
+from __future__ import annotations
+
+import locale
+
+import pelican.utils
+from pelican.contents import Content
+
+_original_relative = Content.get_relative_source_path
+_original_strftime = pelican.utils.strftime
+_relative: dict[tuple[str, str], str | None] = {}
+_formatted: dict[tuple, str] = {}
+
+
+def _relative_source_path(self, source_path=None):
+    if source_path:
+        return _original_relative(self, source_path)
+    own = self.source_path
+    if own is None:
+        return None
+    key = (own, self.settings["PATH"])
+    found = _relative.get(key)
+    if found is None:
+        found = _relative[key] = _original_relative(self)
+    return found
+
+
+def _strftime(date, date_format):
+    key = (type(date), date.isoformat(), date.fold, repr(date.tzinfo), date_format, locale.setlocale(locale.LC_TIME))
+    found = _formatted.get(key)
+    if found is None:
+        found = _formatted[key] = _original_strftime(date, date_format)
+    return found
+
+
+def install() -> None:
+    Content.get_relative_source_path = _relative_source_path
+    pelican.utils.strftime = _strftime
+
+
+def uninstall() -> None:
+    Content.get_relative_source_path = _original_relative
+    pelican.utils.strftime = _original_strftime
+    _relative.clear()
+    _formatted.clear()
