@@ -150,9 +150,15 @@ class Renderings:
     def __init__(self, folder: Path, signature: bytes) -> None:
         self.folder = folder
         self.signature = signature
+        self._names: set[str] | None = None
 
     def __contains__(self, key: bytes) -> bool:
-        return os.path.exists(self.folder / key.hex())
+        if self._names is None:  # one listing of the folder, not a system call per file
+            try:
+                self._names = set(os.listdir(self.folder))
+            except OSError:
+                self._names = set()
+        return key.hex() in self._names
 
     def get(self, key: bytes):
         return _load(self.folder / key.hex(), self.signature)
