@@ -101,7 +101,12 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check"]
+PLUGINS = ["content_check", "comments"]
+
+# Comments (plugins/comments): files under content/comments/<post slug>/<id>.md.
+# Readers send new comments by email (or set COMMENTS_SUBMIT_URL to a form).
+COMMENTS_EMAIL = "comments@serviceculture.example"
+COMMENTS_MAX_DEPTH = 5
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True
