@@ -18,8 +18,6 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plugins.content_check.header import Field, Header, read_header
-
 from .errors import Problem
 
 KINDS = ("comment", "pingback", "trackback")
@@ -38,6 +36,49 @@ KEYS = {
 # A comment id becomes an HTML id and a URL fragment (#comment-<id>): keep it plain.
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _URL_FORBIDDEN = frozenset('"<>\\^`{|}')
+_KEY = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*):[ \t]*(?P<value>.*)")
+# Characters XML 1.0 forbids (feeds would not parse) and that have no business in a comment.
+_UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF])
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str  # as written
+    value: str
+    line: int  # 1-based
+
+    @property
+    def name(self) -> str:
+        return self.key.lower()
+
+
+def read_header(text: str) -> tuple[list[Field], str, int]:
+    """The ``Key: value`` lines at the top, the body after the first blank line, and the body's first line.
+
+    Like the post headers (see ``plugins/content_check/header.py``), but lines
+    end only at ``\\n`` (or ``\\r\\n``): a visitor's text may hold other
+    characters that ``str.splitlines`` would take for line ends (U+2028, form
+    feed), which must not start a new header field.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fields: list[Field] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip(" \t"):
+            return fields, "\n".join(lines[number:]), number + 1
+        match = _KEY.fullmatch(line)
+        if match:
+            fields.append(Field(match["key"], match["value"].strip(" \t"), number))
+        elif line[:1] in (" ", "\t") and fields:
+            last = fields[-1]
+            fields[-1] = Field(last.key, (last.value + " " + line.strip(" \t")).strip(" \t"), last.line)
+        else:
+            return fields, "\n".join(lines[number - 1 :]), number
+    return fields, "", len(lines) + 1
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (other than tab and line ends), which feeds cannot carry."""
+    return text.translate(_UNPRINTABLE)
 
 
 @dataclass(slots=True, eq=False)
@@ -107,14 +148,14 @@ def parse_comment(
     text: str, path: str, article: str, comment_id: str, zone: tzinfo, blog_author: str = ""
 ) -> tuple[Comment | None, list[Problem]]:
     """The comment in ``text`` and every problem with it (the comment is None when there are any)."""
-    header = read_header(text)
+    fields, body, body_line = read_header(printable(text))
     problems: list[Problem] = []
 
     def problem(line: int | None, key: str, message: str) -> None:
         problems.append(Problem(path, line, key, message))
 
     values = {}
-    for item in header.fields:
+    for item in fields:
         if item.name in KEYS:
             values[item.name] = item
             continue
@@ -162,9 +203,9 @@ def parse_comment(
     if reply_to and kind != "comment":
         problem(reply.line, reply.key, f"a {kind} cannot reply to a comment; remove the Reply-To line")
 
-    body = _body(text, header)
+    body = body.strip()
     if not body and kind == "comment":
-        problem(header.body_start, "body", "empty; write the comment below the header, after a blank line")
+        problem(body_line, "body", "empty; write the comment below the header, after a blank line")
 
     if problems or date is None or status is None or author is None:
         return None, problems
@@ -197,11 +238,6 @@ def _choice(item: Field | None, allowed: tuple[str, ...], default: str | None, p
         problem(item.line, item.key, f"unknown {item.name} {item.value!r}; use one of {', '.join(allowed)}")
         return None
     return value
-
-
-def _body(text: str, header: Header) -> str:
-    lines = text.splitlines()
-    return "\n".join(lines[header.body_start - 1 :]).strip()
 
 
 @dataclass
