@@ -10,7 +10,7 @@ from pelican import signals
 
 from .errors import CommentError, Problem
 from .feeds import add_comment_counts
-from .generator import CommentsGenerator, feed_links
+from .generator import FEED_LINKS, CommentsGenerator
 
 __all__ = ["CommentError", "CommentsGenerator", "Problem", "register"]
 
@@ -21,7 +21,9 @@ def get_generators(pelican) -> type:
 
 def annotate_feed(context: dict, feed) -> None:
     """Adds ``slash:comments`` and ``wfw:commentRss`` to every article entry of the site's feeds."""
-    add_comment_counts(feed, feed_links(context))
+    links = context.get(FEED_LINKS)
+    if links:
+        add_comment_counts(feed, links)
 
 
 def register() -> None:

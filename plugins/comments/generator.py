@@ -8,11 +8,13 @@ nothing half-written.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
@@ -28,6 +30,24 @@ from .model import Comment, check_replies, load_comments
 from .render import BodyRenderer, schema_comments
 from .settings import CommentsSettings
 from .thread import build_thread
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pauses Python's cycle collector while comments are read.
+
+    Reading a hundred thousand comments creates millions of small objects,
+    none of them in reference cycles; each of the collector's passes would
+    walk the whole heap, by then holding every article Pelican has read, to
+    find nothing. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -46,10 +66,6 @@ def all_articles(context: dict) -> list:
             for item in (article, *getattr(article, "translations", ())):
                 seen.setdefault(id(item), item)
     return list(seen.values())
-
-
-def published_articles(context: dict) -> list:
-    return [a for a in all_articles(context) if a.status == "published"]
 
 
 def absolute_base(settings: dict) -> str:
@@ -71,19 +87,20 @@ def writer_link(context: dict, url: str) -> str:
     return iri_to_uri(link)
 
 
-def feed_links(context: dict) -> dict[str, CommentLinks]:
-    """Feed entry link -> comment count and feeds, for every article that has its comments."""
+def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
+    """Feed entry link -> comment count and feeds, for ``articles`` (which carry their comments)."""
     base = absolute_base(context)
     feed_base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
     links = {}
-    for article in all_articles(context):
-        if not hasattr(article, "comment_count"):
-            continue
+    for article in articles:
+        url = article.url  # computed by Pelican on each access: once here, not once per feed
         feed = f"{feed_base}/{article.comments_feed}" if article.comments_feed else None
-        links[writer_link(context, article.url)] = CommentLinks(
-            article.comment_count, feed, f"{base}/{article.url}#comments"
-        )
+        links[writer_link(context, url)] = CommentLinks(article.comment_count, feed, f"{base}/{url}#comments")
     return links
+
+
+# The key under which the generator leaves feed_links() in Pelican's context for the feed signal.
+FEED_LINKS = "COMMENTS_FEED_LINKS"
 
 
 class CommentsGenerator:
@@ -110,23 +127,25 @@ class CommentsGenerator:
         options = self.options
         articles = all_articles(self.context)
         folder = self.path / options.path
-        loaded = load_comments(folder, self._display(folder), {a.slug for a in articles}, self.zone, options.author)
-        problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
-        problems += self._check_submit_url()
-        if problems:
-            raise CommentError(problems)
+        with _no_cyclic_gc():
+            loaded = load_comments(folder, self._display(folder), {a.slug for a in articles}, self.zone, options.author)
+            problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
+            problems += self._check_submit_url()
+            if problems:
+                raise CommentError(problems)
 
-        by_slug: dict[str, list[Comment]] = defaultdict(list)
-        for comment in loaded.comments:
-            if comment.published:
-                by_slug[comment.article].append(comment)
-        for comments in by_slug.values():
-            comments.sort(key=lambda c: (c.date, c.id))
-        BodyRenderer().render((c for cs in by_slug.values() for c in cs), options.date_format, self.zone)
+            by_slug: dict[str, list[Comment]] = defaultdict(list)
+            for comment in loaded.comments:
+                if comment.published:
+                    by_slug[comment.article].append(comment)
+            for comments in by_slug.values():
+                comments.sort(key=lambda c: (c.date, c.id))
+            BodyRenderer().render((c for cs in by_slug.values() for c in cs), options.date_format, self.zone)
         self.by_slug = dict(by_slug)
         for article in articles:
             self._attach(article, self.by_slug.get(article.slug, []))
         self.context["COMMENTS_FEED_ATOM"] = options.feed_atom or None
+        self.context[FEED_LINKS] = feed_links(self.context, articles)
 
     def _check_submit_url(self) -> list[Problem]:
         try:
@@ -170,26 +189,25 @@ class CommentsGenerator:
         feed_base = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
         sitename = Markup(self.settings.get("SITENAME", "")).striptags()
         language = self.settings.get("DEFAULT_LANG")
-        articles = published_articles(self.context)
-
-        def entries(article, comments: Iterable[Comment]) -> list[FeedEntry]:
-            title = Markup(article.title).striptags()
-            return [FeedEntry(c, title, f"{base}/{article.url}#comment-{c.id}") for c in comments]
+        # Published articles in the default language: a translation shares its original's slug, comments and feed.
+        articles = list(self.context.get("articles", ()))
 
         everything: list[FeedEntry] = []
         for article in articles:
             thread = [c for c in self.by_slug.get(article.slug, ()) if not c.is_mention]
             newest = thread[::-1][:limit] if limit else thread[::-1]
+            title = Markup(article.title).striptags()
+            url = f"{base}/{article.url}"  # Pelican computes article.url on each access
+            entries = [FeedEntry(c, title, f"{url}#comment-{c.id}") for c in newest]
             if options.feed_atom:
-                everything += entries(article, newest)  # the site-wide feed needs no more than each article's newest
+                everything += entries  # the site-wide feed needs no more than each article's newest
             if not article.comments_feed:
                 continue
-            title = Markup(article.title).striptags()
             feed = comment_feed(
                 f"{sitename} - Comments on {title}",
-                f"{base}/{article.url}",
+                url,
                 f"{feed_base}/{article.comments_feed}",
-                entries(article, newest),
+                entries,
                 getattr(article, "modified", None) or article.date,
                 language,
             )

@@ -2,12 +2,14 @@
 
 Bodies are CommonMark (the dialect readers know from comment boxes
 elsewhere: a line break is a line break, addresses become links), rendered
-by cmark-gfm, a C library fast enough for a hundred thousand comments per
-build. Raw HTML in a body is allowed through the Markdown step and then
-everything goes through nh3's allow-list, which is what makes it safe:
-only a few text-level tags survive, links keep only http(s) addresses and
-get ``rel="nofollow ugc noopener"``, and no script, style, event handler or
-CSS gets through, whatever the Markdown renderer did.
+by comrak, a Rust port of GitHub's cmark-gfm: fast enough for a hundred
+thousand comments per build, and, unlike the cmarkgfm binding, it frees
+what it allocates (cmarkgfm leaks every document it renders). Raw HTML in
+a body is allowed through the Markdown step and then everything goes
+through nh3's allow-list, which is what makes it safe: only a few
+text-level tags survive, links keep only http(s) addresses and get
+``rel="nofollow ugc noopener"``, and no script, style, event handler or CSS
+gets through, whatever the Markdown renderer did.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-import cmarkgfm
+import comrak
 import nh3
-from cmarkgfm.cmark import Options
 
 from .model import Comment
 
@@ -51,8 +52,6 @@ DROPPED_WITH_CONTENT = frozenset(
     {"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript", "textarea", "title"}
 )
 VISITOR_LINK_REL = "nofollow ugc noopener"
-_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_HARDBREAKS  # raw HTML is cleaned by nh3 below
-_EXTENSIONS = ["autolink", "strikethrough"]
 
 
 class BodyRenderer:
@@ -60,6 +59,12 @@ class BodyRenderer:
     cleaners are compiled once."""
 
     def __init__(self) -> None:
+        self._extensions = comrak.ExtensionOptions()
+        self._extensions.autolink = True
+        self._extensions.strikethrough = True
+        self._render = comrak.RenderOptions()
+        self._render.hardbreaks = True
+        self._render.unsafe_ = True  # raw HTML goes through; nh3 below decides what stays
         self._cleaner = nh3.Cleaner(
             tags=set(ALLOWED_TAGS),
             clean_content_tags=set(DROPPED_WITH_CONTENT),
@@ -72,7 +77,7 @@ class BodyRenderer:
         self._text = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), link_rel=None)
 
     def html(self, markdown: str) -> str:
-        rendered = cmarkgfm.cmark.markdown_to_html_with_extensions(markdown, options=_OPTIONS, extensions=_EXTENSIONS)
+        rendered = comrak.render_markdown(markdown, extension_options=self._extensions, render_options=self._render)
         return self._cleaner.clean(rendered).strip()
 
     def text(self, safe_html: str) -> str:
@@ -80,12 +85,14 @@ class BodyRenderer:
         return html.unescape(self._text.clean(safe_html)).strip()
 
     def render(self, comments: Iterable[Comment], date_format: str, zone) -> None:
-        """Fills in ``html``, ``text`` and ``date_text`` of each comment, with dates in the site's zone."""
+        """Fills in ``html``, ``text``, ``date_text`` and ``iso_date`` of each comment, with dates in the
+        site's zone."""
         for comment in comments:
-            comment.date = comment.date.astimezone(zone)
-            comment.html = self.html(comment.body)
-            comment.text = self.text(comment.html)
-            comment.date_text = comment.date.strftime(date_format)
+            comment.date = date = comment.date.astimezone(zone)
+            comment.html = html = self.html(comment.body)
+            comment.text = self.text(html)
+            comment.date_text = date.strftime(date_format)
+            comment.iso_date = date.isoformat()
 
 
 def schema_comments(comments: Iterable[Comment], article_url: str) -> list[dict]:
@@ -105,7 +112,7 @@ def schema_comments(comments: Iterable[Comment], article_url: str) -> list[dict]
             "@id": f"{article_url}#comment-{comment.id}",
             "url": f"{article_url}#comment-{comment.id}",
             "author": author,
-            "datePublished": comment.date.isoformat(),
+            "datePublished": comment.iso_date or comment.date.isoformat(),
             "text": comment.text,
         }
         by_id[comment.id] = item

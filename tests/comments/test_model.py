@@ -11,6 +11,7 @@ from plugins.comments.model import (
     find_cycles,
     load_comments,
     parse_comment,
+    read_header,
     url_problem,
 )
 from tests.comments.files import comment, write_comment
@@ -62,6 +63,24 @@ def test_a_comment_is_read_with_all_its_fields():
     assert (found.kind, found.status, found.is_author) == ("comment", "approved", False)
     assert found.body == "Hello *there*.\n\nSecond paragraph."
     assert (found.date_line, found.reply_to_line) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "body", "body_line"),
+    [
+        ("A: 1\nB:2\n\nBody\n\nMore", [("A", "1", 1), ("B", "2", 2)], "Body\n\nMore", 4),
+        ("A: 1\r\nB: 2\r\n\r\nBody\r\n", [("A", "1", 1), ("B", "2", 2)], "Body\n", 4),
+        ("A: one\n    two\n \t\nBody", [("A", "one two", 1)], "Body", 4),
+        ("A: x\u2028Evil: y\n\nBody\u2028line", [("A", "x\u2028Evil: y", 1)], "Body\u2028line", 3),
+        ("A: 1\nNot a header line\nBody", [("A", "1", 1)], "Not a header line\nBody", 2),
+        ("Just a body.", [], "Just a body.", 1),
+        ("A: 1\nB: 2", [("A", "1", 1), ("B", "2", 2)], "", 3),
+    ],
+)
+def test_the_header_ends_at_the_first_blank_line_and_lines_end_only_at_newlines(text, fields, body, body_line):
+    found, found_body, found_line = read_header(text)
+    assert [(f.key, f.value, f.line) for f in found] == fields
+    assert (found_body, found_line) == (body, body_line)
 
 
 def test_a_date_without_a_zone_is_in_the_site_zone():
