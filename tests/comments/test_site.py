@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -329,3 +331,40 @@ def test_rebuilding_writes_identical_comment_feeds(tmp_path, site):
     build_site(ROOT / "pelicanconf.py", output, PATH=str(content), **SITE)
     for path in (site / "feeds").rglob("*.xml"):
         assert (output / path.relative_to(site)).read_bytes() == path.read_bytes(), path
+
+
+def test_comment_feeds_can_be_turned_off(tmp_path):
+    content = make_content(tmp_path)
+    output = tmp_path / "output"
+    build_site(
+        ROOT / "pelicanconf.py",
+        output,
+        PATH=str(content),
+        COMMENTS_FEED_ATOM=None,
+        COMMENTS_ARTICLE_FEED_ATOM=None,
+        **SITE,
+    )
+    assert not (output / "feeds" / "comments.atom.xml").exists()
+    assert not (output / "feeds" / "comments").exists()
+    page = soup(output / POST)
+    assert page.head.find("link", href=lambda h: h and "/feeds/comments" in h) is None
+    assert page.select_one(".comments-feed") is None
+    entry = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes()).entries[0]
+    assert entry.slash_comments == "3" and "wfw_commentrss" not in entry
+
+
+def test_without_the_plugin_the_theme_shows_no_comments(tmp_path):
+    content = make_content(tmp_path)
+    output = tmp_path / "output"
+    # A fresh process: Pelican's signals are global, so a plugin registered by an earlier build stays connected.
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from plugins.publisher import build_site; "
+        "build_site(sys.argv[1] + '/pelicanconf.py', sys.argv[2], PATH=sys.argv[3], PLUGINS=['content_check'], "
+        f"SITEURL={SITEURL!r}, FEED_DOMAIN={SITEURL!r}, RELATIVE_URLS=False)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), str(output), str(content)], check=True, capture_output=True
+    )
+    assert soup(output / POST).select_one("#comments") is None
+    assert soup(output / "index.html").select_one("a.comment-count") is None
+    assert "slash:comments" not in (output / "feeds" / "all.atom.xml").read_text()
