@@ -332,3 +332,14 @@ def test_cycles_are_found_in_a_long_chain_without_recursion():
 def test_cycles_hanging_off_a_tree_are_each_found_once():
     parents = {"b": "a", "c": "b", "x": "y", "y": "z", "z": "x", "t": "x", "s": "s"}
     assert sorted(find_cycles(parents)) == [["s"], ["x", "y", "z"]]
+
+
+def test_a_long_comment_with_a_byte_order_mark_is_read_whole(tmp_path):
+    content = tmp_path / "content"
+    body = "A long comment. " * 20_000  # well over one read of the file
+    path = write_comment(content, "post", "long", comment(body=body))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    loaded = load_comments(content / "comments", "content/comments", {"post"}, UTC)
+    assert loaded.problems == []
+    (found,) = loaded.comments
+    assert found.author == "Jane Reader" and found.body == body.strip()
