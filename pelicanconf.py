@@ -87,7 +87,7 @@ TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 RSS_FEED_SUMMARY_ONLY = True
 
-MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"))
+MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"), ("Blogfests", "/blogfests/"))
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
 
@@ -101,7 +101,11 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check", "comments"]
+PLUGINS = ["content_check", "rollcall", "image_size", "comments"]
+
+# This blog's addresses (old ones too): its own row in a roll-call is marked.
+# SITEURL always counts; listing the public address here marks it in local previews as well.
+ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
 
 # Comments (plugins/comments): files under content/comments/<post slug>/<id>.md.
 # Readers send new comments by email (or set COMMENTS_SUBMIT_URL to a form).
