@@ -6,6 +6,8 @@ What other parts read goes through the articles: ``comments`` (the thread),
 ``comments_schema`` and ``comments_join``.
 """
 
+import gc
+
 from pelican import signals
 
 from .errors import CommentError, Problem
@@ -26,6 +28,12 @@ def annotate_feed(context: dict, feed) -> None:
         add_comment_counts(feed, links)
 
 
+def release_frozen(pelican) -> None:
+    """Hands back to the cycle collector what the comments generator froze, once the site is written."""
+    gc.unfreeze()
+
+
 def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.feed_generated.connect(annotate_feed)
+    signals.finalized.connect(release_frozen)

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .errors import Problem
@@ -41,8 +42,9 @@ _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
+    """One ``Key: value`` line of a header (a tuple: there are several per comment, a hundred thousand comments)."""
+
     key: str  # as written
     name: str  # lower case
     value: str

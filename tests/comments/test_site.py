@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.publisher import build_site, check_site
+from plugins.publisher import PublishError, build_site, check_site
 from tests.comments.files import comment, write_comment
 from tests.conftest import ROOT, post, write_post
 
@@ -368,3 +369,13 @@ def test_without_the_plugin_the_theme_shows_no_comments(tmp_path):
     assert soup(output / POST).select_one("#comments") is None
     assert soup(output / "index.html").select_one("a.comment-count") is None
     assert "slash:comments" not in (output / "feeds" / "all.atom.xml").read_text()
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    content = make_content(tmp_path)
+    build_site(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content), **SITE)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    write_comment(content, "service-recovery", "bad", comment(date="never"))
+    with pytest.raises(PublishError):
+        build_site(ROOT / "pelicanconf.py", tmp_path / "output2", PATH=str(content), **SITE)
+    assert gc.isenabled()
