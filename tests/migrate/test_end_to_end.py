@@ -71,12 +71,17 @@ def site(imported_both, build) -> Path:
 def test_every_approved_comment_appears_on_its_post_threaded_as_in_the_export(site):
     synced = {"9001"}  # WordPress comment 100 came from Disqus: it must show once, as wp-100
     expected = wordpress_comments() | disqus_comments(synced)
-    pages = {post: BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser") for post, path in PAGES.items()}
+    pages = {
+        post: BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        for post, path in PAGES.items()
+    }
     shown: dict[int, dict[str, str]] = defaultdict(dict)
     for post, page in pages.items():
         for element in page.select("li.comment, li.mention"):
             assert element["id"] not in shown[post], f"{element['id']} shown twice"
-            shown[post][element["id"].removeprefix("comment-")] = "comment" if "comment" in element["class"] else "mention"
+            shown[post][element["id"].removeprefix("comment-")] = (
+                "comment" if "comment" in element["class"] else "mention"
+            )
     for comment_id, facts in expected.items():
         if facts["shown"] is None:
             assert all(comment_id not in on_post for on_post in shown.values()), f"{comment_id} must not be shown"
