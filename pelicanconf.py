@@ -102,7 +102,7 @@ MARKDOWN = {
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # fast_build comes last: it finishes the build after the other plugins.
-PLUGINS = ["content_check", "rollcall", "image_size", "tag_archives", "redirects", "fast_build"]
+PLUGINS = ["content_check", "rollcall", "image_size", "comments", "tag_archives", "redirects", "fast_build"]
 
 # What one build keeps for the next (rendered Markdown, unchanged pages); safe to delete.
 CACHE_PATH = "cache"
@@ -116,6 +116,11 @@ ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
 TAG_ALIASES = {"CX": "customer experience"}
 TAG_CLOUD_STEPS = 5
 TAG_ARCHIVE_FULL_TEXT = False
+
+# Comments (plugins/comments): files under content/comments/<post slug>/<id>.md.
+# Readers send new comments by email (or set COMMENTS_SUBMIT_URL to a form).
+COMMENTS_EMAIL = "comments@serviceculture.example"
+COMMENTS_MAX_DEPTH = 5
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True

@@ -107,7 +107,9 @@ def test_the_written_files_are_exactly_one_tag_page_one_feed_and_the_stubs(merge
         # the spellings that had URLs of their own
         "tag/customer_service/index.html",
         "tag/cx/index.html",
-    }
+        # the comments plugin's feeds: site-wide, and one per post
+        "feeds/comments.atom.xml",
+    } | {f"feeds/comments/{slug}.atom.xml" for slug in MERGED_POSTS}
 
 
 def test_the_tag_page_holds_every_post_under_one_name(merged_site):
