@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import io
 import os
 import posixpath
 from collections import defaultdict
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from feedgenerator import iri_to_uri
 from markupsafe import Markup
+from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
 from .errors import CommentError, Problem
@@ -250,7 +252,20 @@ class CommentsGenerator:
                 self._write(options.feed_atom, feed)
 
     def _write(self, path: str, feed) -> None:
+        """Writes the feed unless the file already holds these bytes: an unchanged feed keeps its
+        modification time (feed readers and uploads see nothing new), and the disk is spared."""
         target = sanitised_join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+        buffer = io.StringIO()
+        feed.write(buffer, "utf-8")
+        data = buffer.getvalue().encode("utf-8")
+        try:
+            with open(target, "rb") as existing:
+                unchanged = existing.read() == data
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            unchanged = False
+        if not unchanged:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        # Written or not, the file is part of this build (a fast build removes files nobody announces).
+        signals.content_written.send(target, context=self.context)

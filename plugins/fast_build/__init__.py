@@ -90,6 +90,13 @@ def on_get_writer(pelican):
     return FastWriter
 
 
+def on_file_written(path, **kwargs) -> None:
+    """A file the build produced, announced by Pelican's writer or by a plugin that writes its own."""
+    build = session.get()
+    if build is not None:
+        build.announced(path)
+
+
 def on_finalized(pelican) -> None:
     if session.current(pelican.settings) is not None:
         session.end()
@@ -104,4 +111,6 @@ def register() -> None:
     signals.content_object_init.connect(on_content_object_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.get_writer.connect(on_get_writer)
+    signals.content_written.connect(on_file_written)
+    signals.feed_written.connect(on_file_written)
     signals.finalized.connect(on_finalized)

@@ -140,14 +140,14 @@ class Digester:
         if known is not None and known[0] is content:
             return known[1]
         result = self._state(content)
-        self._states[id(content)] = (content, result, _outline(content))
+        self._states[id(content)] = (content, result, _outline(content, self._excluded))
         return result
 
     def changed_states(self):
         """Keys of the content objects that changed since their state was digested: an attribute
         set, replaced or removed, or a list, dict or text attribute that changed length."""
         for content, _digest, outline in list(self._states.values()):
-            if _outline(content) != outline:
+            if _outline(content, self._excluded) != outline:
                 yield self._content_key(content) or repr(content)
 
     def _state(self, content: Content) -> bytes:
@@ -262,11 +262,12 @@ class _GraphPickler(pickle.Pickler):
         return self._digester._reduce(obj)
 
 
-def _outline(content: Content) -> tuple:
+def _outline(content: Content, excluded: frozenset[str]) -> tuple:
     """A cheap picture of an object's attributes: names, identities and lengths."""
     return tuple(
         (name, id(value), len(value) if isinstance(value, (list, dict, set, str)) else -1)
         for name, value in vars(content).items()
+        if name not in excluded
     )
 
 

@@ -220,6 +220,7 @@ class Build:
         self._expected_feed: tuple | None = None
         self._outside_feed_watchers: bool | None = None
         self._call_elsewhere = False
+        self._announced: set[str] = set()
         self.share = forking.Share()
         self._children: list[forking.Child] = []
         self._templates: dict[int, tuple[object, bytes]] = {}
@@ -603,6 +604,11 @@ class Build:
             return Pending(rel, None)
         return pending
 
+    def announced(self, path) -> None:
+        path = os.fspath(path)
+        if path.startswith(self._prefix):
+            self._announced.add(path[len(self._prefix) :].replace(os.sep, "/"))
+
     def written(self, pending: Pending) -> None:
         if not pending.elsewhere:
             self.outputs[pending.rel] = pending
@@ -669,7 +675,7 @@ class Build:
 
     def _produced(self) -> set[str]:
         """Every file in the output folder that this build wrote, kept or copied."""
-        produced = set(self.outputs) | self.statics.produced()
+        produced = set(self.outputs) | self.statics.produced() | self._announced
         for generator in self.generators:
             for static in getattr(generator, "staticfiles", ()):
                 with recording.paused():

@@ -23,6 +23,14 @@ from pelican.writers import FileOverwriteFailedError, Writer, logger
 from . import recording, session
 
 
+def _others_listen() -> bool:
+    """Whether code other than this plugin listens to ``content_written``."""
+    return any(
+        getattr(receiver, "__module__", "").split(".")[0] != __name__.split(".")[0]
+        for receiver in signals.content_written.receivers_for(object())
+    )
+
+
 class _Template:
     """Stands in for a Jinja template: renders through the build, which may reuse the old file."""
 
@@ -103,8 +111,8 @@ class FastWriter(Writer):
     ):
         build = self._build
         if build is not None and name:
-            if build.written_elsewhere() and not signals.content_written.receivers:
-                return None  # another process renders every page of this call, and nobody listens
+            if build.written_elsewhere() and not _others_listen():
+                return None  # another process renders every page of this call, and nobody else listens
             template = _Template(template, build)
         return super().write_file(
             name,

@@ -155,6 +155,7 @@ def test_summary_from_the_text(site):
 def test_deleted_post_leaves_no_file_behind(site):
     page = next(site.output.rglob("post-00009/index.html"))
     site.path("post-00009.md").unlink()
+    shutil.rmtree(site.content / "comments" / "post-00009", ignore_errors=True)  # its discussion goes too
     site.check()
     assert not page.exists()
 
@@ -179,6 +180,8 @@ def test_deleted_image(site):
 
 def test_changed_link_target(site):
     site.replace("post-00000.md", r"^Slug: .*$", "Slug: the-first-post")
+    # the discussion follows the post to its new slug
+    (site.content / "comments" / "post-00000").rename(site.content / "comments" / "the-first-post")
     site.check()
 
 
@@ -193,6 +196,24 @@ def test_edited_template(site):
     template.write_text(template.read_text(encoding="utf-8").replace("Published", "First published"), encoding="utf-8")
     site.check()
     assert "First published" in next(site.output.rglob("post-00010/index.html")).read_text(encoding="utf-8")
+
+
+def test_new_comment(site):
+    before = mtimes(site.output)
+    folder = site.content / "comments" / "post-00013"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "c99999.md").write_text(
+        "Author: Nora Newcomer\nDate: 2013-06-01 10:00:00+00:00\nType: comment\nStatus: approved\n\n"
+        "A brand new comment.\n",
+        encoding="utf-8",
+    )
+    site.check()
+    page = next(site.output.rglob("post-00013/index.html"))
+    assert "A brand new comment." in page.read_text(encoding="utf-8")
+    after = mtimes(site.output)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "feeds/comments/post-00013.atom.xml" in changed
+    assert len(changed) < len(after) / 4, sorted(changed)
 
 
 def test_roll_call_change(site):
