@@ -36,7 +36,14 @@ def server_config(settings: IssoSettings, db_path: Path, listen: str | None = No
         "approve-if-email-previously-approved": "false",
         "purge-after": "30d",
     }
-    config["server"] = {"listen": listen or settings.listen, "reload": "off", "profile": "off"}
+    # Isso listens on the loopback: whoever talks to it is the reverse proxy, whose
+    # X-Forwarded-For names the reader (the spam guard counts per reader).
+    config["server"] = {
+        "listen": listen or settings.listen,
+        "reload": "off",
+        "profile": "off",
+        "trusted-proxies": "127.0.0.1",
+    }
     if settings.url.startswith(("http://", "https://")):
         config["server"]["public-endpoint"] = settings.url.rstrip("/")
     config["guard"] = {

@@ -26,6 +26,7 @@ def test_defaults_moderate_and_allow_the_site():
     assert config["moderation"]["enabled"] == "true"
     assert config["server"]["listen"] == "http://127.0.0.1:8080/"
     assert config["server"]["public-endpoint"] == "https://c.example"
+    assert config["server"]["trusted-proxies"] == "127.0.0.1"
     assert config["rss"]["base"] == "https://blog.example"
     assert config["guard"]["enabled"] == "true"
     assert config["admin"]["enabled"] == "false"
