@@ -105,18 +105,20 @@ def plan(
     matched = match_threads(comments, known_content(settings))
     report = SyncReport(threads=len(matched))
     slug_of = {c.id: matched[c.uri].slug for c in comments}
+    # Synced before, under any article: a comment keeps its file even if its article's slug changed since.
+    synced = {path.stem for path in (content / comments_path).glob(f"*/{PREFIX}*.md")}
     files: dict[str, str] = {}
     for comment in comments:
         slug = slug_of[comment.id]
-        relative = f"{comments_path}/{slug}/{comment_id(comment.id)}.md"
-        if (content / relative).exists():
+        if comment_id(comment.id) in synced:
             report.already += 1
             continue
+        relative = f"{comments_path}/{slug}/{comment_id(comment.id)}.md"
         reply_to = ""
         if comment.parent is not None:
             parent = comment_id(comment.parent)
             # A reply to a comment that was deleted (or never accepted) starts a thread of its own.
-            if comment.parent in slug_of or (content / comments_path / slug / f"{parent}.md").exists():
+            if comment.parent in slug_of or parent in synced:
                 reply_to = parent
         files[relative] = comment_text(comment, reply_to)
         report.written.append(relative)

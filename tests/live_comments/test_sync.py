@@ -65,6 +65,16 @@ def test_a_second_sync_writes_nothing_and_keeps_edits(site):
     assert again.written == [] and again.already == 2
 
 
+def test_a_comment_moved_to_another_article_folder_is_not_written_again(site):
+    sync([comment(1)], site)
+    moved = site.content / "comments/service-with-a-smile"
+    moved.mkdir()
+    (site.content / "comments/hello/isso-1.md").rename(moved / "isso-1.md")
+    report = sync([comment(1)], site)
+    assert report.written == [] and report.already == 1
+    assert list((site.content / "comments/hello").iterdir()) == []
+
+
 def test_a_reply_to_a_comment_not_accepted_starts_its_own_thread(site):
     sync([comment(5, parent=4)], site)
     assert "Reply-To" not in (site.content / "comments/hello/isso-5.md").read_text()
