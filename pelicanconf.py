@@ -102,7 +102,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check", "rollcall", "image_size", "tag_archives", "redirects", "live_comments"]
+PLUGINS = ["content_check", "rollcall", "image_size", "comments", "tag_archives", "redirects", "live_comments"]
 
 # This blog's addresses (old ones too): its own row in a roll-call is marked.
 # SITEURL always counts; listing the public address here marks it in local previews as well.
@@ -113,6 +113,11 @@ ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
 TAG_ALIASES = {"CX": "customer experience"}
 TAG_CLOUD_STEPS = 5
 TAG_ARCHIVE_FULL_TEXT = False
+
+# Comments (plugins/comments): files under content/comments/<post slug>/<id>.md.
+# Readers send new comments by email (or set COMMENTS_SUBMIT_URL to a form).
+COMMENTS_EMAIL = "comments@serviceculture.example"
+COMMENTS_MAX_DEPTH = 5
 
 # Live comments (plugins/live_comments): where readers' browsers reach the Isso server. Empty: article
 # pages load nothing extra. `ISSO_URL=http://127.0.0.1:8080/ invoke serve` tries it out with
