@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import feedparser
 from bs4 import BeautifulSoup
 
 from plugins.live_comments.source import fetch_server, read_database
@@ -64,11 +65,32 @@ def test_post_approve_sync_build(start_isso, content, build):
     index = BeautifulSoup((output / "index.html").read_text(), "html.parser")
     assert index.select_one("#isso-thread") is None and "embed.min.js" not in str(index)
 
+    # The synced comments are baked into the page, threaded, with the Isso form below them instead of the email.
+    baked = page.select_one("#comments")
+    assert baked.select_one("#comments-title").get_text() == "3 comments"
+    top = baked.select_one(f"li#comment-isso-{first}")
+    assert "Great post about service." in top.select_one(".comment-content").get_text()
+    assert top.select_one("a.url")["href"] == "https://jane.example/"
+    assert top.select_one(f"li#comment-isso-{reply}") is not None  # the reply sits inside its parent
+    assert baked.select_one(f"#comment-isso-{waiting}") is not None
+    assert page.select_one(".join-discussion") is None
+    assert page.find(id="comments").find_next(id="isso-thread") is not None
+    assert "Smiles are underrated." in (output / "2013/01/02/service-with-a-smile/index.html").read_text()
+
+    # ... and in the comment feeds, site-wide and per article.
+    site_feed = feedparser.parse((output / "feeds/comments.atom.xml").read_bytes())
+    assert {e.link.rsplit("#", 1)[1] for e in site_feed.entries} == {
+        f"comment-isso-{i}" for i in (first, reply, waiting, other)
+    }
+    article_feed = feedparser.parse((output / "feeds/comments/hello.atom.xml").read_bytes())
+    assert len(article_feed.entries) == 3
+
     # The thread the page names is the one the comments were posted to: Isso serves them for it.
     assert {c.id for c in fetch_server(isso.url) if c.uri == thread["data-isso-id"]} == {first, reply, waiting}
 
 
 def test_without_isso_url_nothing_extra_loads(content, build):
     write_post(content, "hello.md", post("Hello", date="2012-08-16 09:00", slug="hello"))
-    html = (build(content) / "2012/08/16/hello/index.html").read_text()
-    assert "isso" not in html.lower()
+    html = (build(content, COMMENTS_EMAIL="comments@blog.example") / "2012/08/16/hello/index.html").read_text()
+    assert "isso" not in html.lower() and "<script" not in html.replace('<script type="application/ld+json">', "")
+    assert BeautifulSoup(html, "html.parser").select_one(".join-discussion") is not None
