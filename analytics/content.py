@@ -1,0 +1,125 @@
+"""The blog's own posts, read the way the build reads them.
+
+Pelican's readers and the project's settings give the same titles, slugs,
+dates, tags and URLs as the site, and the same HTML, from which the words and
+the closing question are measured. Only published posts count: drafts and
+hidden posts have no readers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.settings import read_settings
+from pelican.utils import slugify
+
+from . import columns as c
+from .errors import AnalyticsError
+from .prose import describe
+
+
+def load_settings(settings_file: str | os.PathLike, content: str | os.PathLike | None = None) -> dict:
+    path = Path(settings_file)
+    if not path.is_file():
+        raise AnalyticsError(
+            f"{path}: settings file not found; run the command from the project folder or pass --settings"
+        )
+    override = {"PATH": os.path.abspath(content)} if content is not None else None
+    settings = read_settings(str(path), override=override)
+    if not Path(settings["PATH"]).is_dir():
+        raise AnalyticsError(f"{settings['PATH']}: content folder not found; pass --content DIR")
+    return settings
+
+
+def _files(root: Path, folders: list[str], excludes: list[str], extensions: set[str]) -> list[Path]:
+    """Files under ``folders`` of ``root`` with a reader, skipping ``excludes`` as Pelican does."""
+    found = []
+    skipped = {(root / e).resolve() for e in excludes}
+    for folder in folders:
+        base = root / folder
+        for dirpath, dirnames, filenames in os.walk(base):
+            here = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if (here / d).resolve() not in skipped and not d.startswith("."))
+            for name in sorted(filenames):
+                if name.rsplit(".", 1)[-1] in extensions and not name.startswith("."):
+                    found.append(here / name)
+    return found
+
+
+def canonical_tags(tag_lists: list[list[str]], settings: dict) -> list[list[str]]:
+    """One name per tag: spellings that Pelican gives the same slug ("Customer Service", "customer-service")
+    become the most used spelling (the first seen on a tie), without repeats within a post."""
+    regex = settings.get("TAG_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    slugs: dict[str, str] = {}
+    uses: Counter[tuple[str, str]] = Counter()
+    for tags in tag_lists:
+        for tag in tags:
+            slug = slugs.setdefault(tag, slugify(tag, regex_subs=regex))
+            uses[(slug, tag)] += 1
+    best: dict[str, str] = {}
+    for (slug, tag), count in uses.items():  # insertion order: first seen first
+        if slug not in best or count > uses[(slug, best[slug])]:
+            best[slug] = tag
+    return [list(dict.fromkeys(best[slugs[t]] for t in tags)) for tags in tag_lists]
+
+
+def posts_from_content(settings: dict) -> pd.DataFrame:
+    """The ``posts`` table of the content folder named by ``settings["PATH"]``."""
+    root = Path(settings["PATH"])
+    readers = Readers(settings)
+    extensions = set(readers.extensions)
+    context: dict = {"generated_content": {}, "static_content": {}, "localsiteurl": settings.get("SITEURL", "")}
+    articles = []
+    pelican_log = logging.getLogger("pelican")
+    for path in _files(root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], extensions):
+        try:
+            article = readers.read_file(
+                base_path=str(root), path=str(path.relative_to(root)), content_class=Article, context=context
+            )
+        except Exception as error:  # a reader's own error, worded by Pelican
+            raise AnalyticsError(
+                f"{path}: {type(error).__name__}: {error}; fix the file or run 'invoke check'"
+            ) from None
+        context["generated_content"][article.get_relative_source_path()] = article
+        articles.append(article)
+    published = [a for a in articles if getattr(a, "status", "published") == "published"]
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    rows = []
+    level = pelican_log.level
+    # Links to pages and images are left unresolved: the build checks them, words do not need them.
+    pelican_log.setLevel(logging.ERROR)
+    try:
+        for article in published:
+            words, asks = describe(article.content)
+            rows.append(
+                {
+                    c.POST_ID: article.slug,
+                    c.TITLE: article.title,
+                    c.URL: f"{siteurl}/{article.url}" if siteurl else article.url,
+                    c.PUBLISHED: pd.Timestamp(article.date),
+                    c.TAGS: [str(t) for t in getattr(article, "tags", [])],
+                    c.CATEGORY: str(article.category) if getattr(article, "category", None) else None,
+                    c.WORDS: words,
+                    c.ASKS_QUESTION: asks,
+                    c.SOURCE: "content",
+                }
+            )
+    finally:
+        pelican_log.setLevel(level)
+    frame = pd.DataFrame(rows, columns=list(c.POSTS))
+    frame[c.TAGS] = canonical_tags(frame[c.TAGS].tolist(), settings)
+    frame[c.PUBLISHED] = [_utc(t, settings) for t in frame[c.PUBLISHED]]
+    return c.conform(frame, c.POSTS).sort_values(c.PUBLISHED, kind="stable").reset_index(drop=True)
+
+
+def _utc(stamp: pd.Timestamp, settings: dict) -> pd.Timestamp:
+    """Pelican gives naive dates in the site's TIMEZONE."""
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize(settings.get("TIMEZONE") or "UTC")
+    return stamp.tz_convert("UTC")

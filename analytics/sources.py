@@ -1,0 +1,149 @@
+"""Gathers the three tables from every source the author named, then narrows them to what was asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import columns as c
+from . import feeds
+from .content import load_settings, posts_from_content
+from .errors import AnalyticsError
+from .fetch import FetchSettings
+from .isso import comments_from_isso
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What to read; every default in one place."""
+
+    settings_file: Path = Path("publishconf.py")
+    content: Path | None = None  # None: the settings' PATH
+    author: str | None = None  # None: the settings' AUTHOR
+    isso: Path | None = None
+    feeds_file: Path | None = None  # other blogs' feeds, one URL or path a line
+    post_feeds: tuple[str, ...] = ()  # feeds whose entries are posts to analyse
+    comment_feeds: tuple[str, ...] = ()
+    fetch: FetchSettings = FetchSettings()
+    progress: bool | None = None
+
+
+@dataclass
+class Tables:
+    posts: pd.DataFrame
+    comments: pd.DataFrame
+    feed_entries: pd.DataFrame
+    author: str
+    skipped: list[feeds.Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_feed_list(path: Path) -> list[str]:
+    """One URL or local path per line; blank lines and lines starting with # are left out."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise AnalyticsError(f"{path}: cannot read the feed list ({error.strerror}); pass an existing file") from None
+    except UnicodeDecodeError:
+        raise AnalyticsError(f"{path}: not a text file; list one feed URL or path per line") from None
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if " " in text:
+            raise AnalyticsError(f"{path}:{number}: feed: {text!r} is not one URL or path; put one feed per line")
+        if not feeds.is_url(text) and not Path(text).is_absolute():
+            text = str((path.parent / text).resolve()) if (path.parent / text).exists() else text
+        entries.append(text)
+    return entries
+
+
+def _concat(tables: list[pd.DataFrame], schema: dict[str, str]) -> pd.DataFrame:
+    tables = [t for t in tables if len(t)]
+    return c.conform(pd.concat(tables, ignore_index=True), schema) if tables else c.empty(schema)
+
+
+def gather(sources: Sources) -> Tables:
+    settings = load_settings(sources.settings_file, sources.content)
+    author = sources.author if sources.author is not None else str(settings.get("AUTHOR") or "")
+    posts = [posts_from_content(settings)]
+    comments: list[pd.DataFrame] = []
+    skipped: list[feeds.Skipped] = []
+
+    listed = read_feed_list(sources.feeds_file) if sources.feeds_file else []
+    wanted = list(dict.fromkeys([*sources.post_feeds, *sources.comment_feeds, *listed]))
+    loaded = feeds.load(wanted, sources.fetch, sources.progress) if wanted else feeds.FeedLoad()
+    skipped += loaded.skipped
+    by_source = {feed.source: feed for feed in loaded.feeds}
+    for source in sources.post_feeds:
+        if source in by_source:
+            posts.append(feeds.posts(by_source[source]))
+    all_posts = _concat(posts, c.POSTS).drop_duplicates(c.POST_ID, keep="first").reset_index(drop=True)
+    for source in sources.comment_feeds:
+        if source in by_source:
+            comments.append(feeds.comments(by_source[source], all_posts, author))
+    if sources.isso:
+        comments.append(comments_from_isso(sources.isso, all_posts, author))
+    entries = feeds.feed_entries(feeds.FeedLoad([by_source[s] for s in listed if s in by_source]))
+    return Tables(all_posts, _concat(comments, c.COMMENTS), entries, author, skipped)
+
+
+def _day(value: str | None, option: str, end: bool = False) -> pd.Timestamp | None:
+    if not value:
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except ValueError:
+        raise AnalyticsError(f"{option}: cannot read the date {value!r}; write it as YYYY-MM-DD") from None
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    if end and stamp == stamp.normalize() and len(value) <= 10:
+        stamp += pd.Timedelta(days=1)  # --until 2012-12-31 includes that whole day
+    return stamp
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.replace("-", " ").split()).casefold()
+
+
+def select(
+    tables: Tables,
+    since: str | None = None,
+    until: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+) -> Tables:
+    """The posts published in the range with the tag and category asked for, and the comments written in the
+    range on those posts. Comments whose post is not among the posts read are set aside with a note."""
+    start, end = _day(since, "--since"), _day(until, "--until", end=True)
+    if start is not None and end is not None and start >= end:
+        raise AnalyticsError(f"--since {since} is not before --until {until}; swap them")
+    posts, comments = tables.posts, tables.comments
+    notes = list(tables.notes)
+    orphans = ~comments[c.POST_ID].isin(posts[c.POST_ID]).to_numpy(dtype=bool)
+    if orphans.any():
+        notes.append(
+            f"{int(orphans.sum())} comments belong to posts that were not found and are left out "
+            f"(sources: {', '.join(sorted(set(comments.loc[orphans, c.SOURCE].astype(str))))})"
+        )
+        comments = comments[~orphans]
+    keep = pd.Series(True, index=posts.index)
+    if start is not None:
+        keep &= posts[c.PUBLISHED] >= start
+    if end is not None:
+        keep &= posts[c.PUBLISHED] < end
+    if tag:
+        wanted = _fold(tag)
+        keep &= posts[c.TAGS].map(lambda tags: any(_fold(t) == wanted for t in tags)).astype(bool)
+    if category:
+        keep &= posts[c.CATEGORY].fillna("").map(_fold).eq(_fold(category))
+    posts = posts[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+    keep_comments = comments[c.POST_ID].isin(posts[c.POST_ID]).to_numpy(dtype=bool)
+    if start is not None:
+        keep_comments &= (comments[c.PUBLISHED] >= start).to_numpy(dtype=bool)
+    if end is not None:
+        keep_comments &= (comments[c.PUBLISHED] < end).to_numpy(dtype=bool)
+    comments = comments[keep_comments].reset_index(drop=True)
+    return Tables(posts, comments, tables.feed_entries, tables.author, tables.skipped, notes)
