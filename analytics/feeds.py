@@ -69,13 +69,13 @@ def parse(data: bytes, content_type: str = "application/xml") -> feedparser.Feed
         resolve_relative_uris=False,
         response_headers={"content-type": content_type},
     )
+    if not parsed.get("version"):
+        raise ValueError("not an RSS or Atom feed")
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
         problem = parsed.get("bozo_exception")
         line = getattr(problem, "getLineNumber", lambda: None)()
         where = f" at line {line}" if line else ""
         raise ValueError(f"malformed feed{where}: {getattr(problem, 'getMessage', lambda: problem)()}")
-    if not parsed.get("version"):
-        raise ValueError("not an RSS or Atom feed")
     return parsed
 
 
