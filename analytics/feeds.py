@@ -214,7 +214,7 @@ def feed_entries(load: FeedLoad) -> pd.DataFrame:
 
 def slug_of(url: str | None) -> str | None:
     """The last part of a post's path: the slug of WordPress and Pelican permalinks."""
-    if not url:
+    if not isinstance(url, str) or not url:
         return None
     segments = [s for s in urlsplit(url).path.split("/") if s]
     if not segments:
