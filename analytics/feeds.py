@@ -283,7 +283,8 @@ def comments(feed: Feed, known_posts: pd.DataFrame | None = None, author: str = 
                 c.POST_ID: by_url.get(normalise_url(post_url)) if post_url else None,
                 c.PARENT_ID: parent,
                 c.AUTHOR: name,
-                c.AUTHOR_URL: safe_link((entry.get("author_detail") or {}).get("href"), feed.url),
+                # A visitor's own address must be absolute: a relative one is junk, not a page of the feed's site.
+                c.AUTHOR_URL: safe_link((entry.get("author_detail") or {}).get("href"), ""),
                 c.IS_AUTHOR: bool(folded_author) and name.casefold() == folded_author,
                 c.KIND: c.COMMENT,
                 c.PUBLISHED: _time(entry),
