@@ -87,7 +87,7 @@ TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 RSS_FEED_SUMMARY_ONLY = True
 
-MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"))
+MENUITEMS = (("Archives", "/archives/"), ("Tags", "/tags/"), ("Blogfests", "/blogfests/"))
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
 
@@ -101,7 +101,11 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check"]
+PLUGINS = ["content_check", "rollcall"]
+
+# This blog's addresses (old ones too): its own row in a roll-call is marked.
+# SITEURL always counts; listing the public address here marks it in local previews as well.
+ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True

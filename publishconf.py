@@ -13,6 +13,10 @@ SITEURL = os.environ.get("SITEURL", "https://serviceculture.example")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 
+# Drafts are previewed locally (output/drafts/) but never published.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+
 # Where `invoke publish` puts the site. One of: local, rsync, github-pages, s3.
 # `invoke publish --target NAME` overrides it for one run.
 PUBLISH_TARGET = os.environ.get("PUBLISH_TARGET", "local")

@@ -45,8 +45,9 @@ def test_every_published_post_has_its_page_at_its_url(shipped_site):
 def test_drafts_are_not_published_among_the_posts(shipped_site):
     drafts = [p for p in shipped_posts() if p[4] == "draft"]
     assert drafts, "the shipped content has a draft"
-    for _slug, url, *_ in drafts:
+    for slug, url, *_ in drafts:
         assert not (shipped_site / url).exists()
+        assert not (shipped_site / "drafts" / slug).exists()
 
 
 def test_every_tag_page_lists_exactly_its_posts(shipped_site):
