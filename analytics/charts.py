@@ -143,14 +143,14 @@ def blogfest_participation(participation: pd.DataFrame) -> str:
     """Per blogfest: participants who published in the window, and those who did not."""
     figure = _figure(height=max(2.4, 0.4 * len(participation) + 1))
     axes = figure.add_subplot()
-    if participation.empty:
+    if participation.empty or participation["with_feed"].sum() == 0:
         _empty(axes, "No blogfest participants with a feed")
     else:
-        names = participation["blogfest"].astype(str)
+        names = participation["event"].astype(str)
         took_part = participation["published"].to_numpy()
-        missed = participation["participants"].to_numpy() - took_part
+        missed = participation["with_feed"].to_numpy() - took_part
         axes.barh(names, took_part, color=ACCENT, label="published in the window")
         axes.barh(names, missed, left=took_part, color=GRID, label="did not (or no feed entry found)")
-        axes.set_xlabel("participants")
+        axes.set_xlabel("participants with a feed")
         axes.legend(frameon=False, loc="lower right")
     return _svg(figure, "blogfest-participation", "Blogfest participation")

@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="a comment feed, ours (feeds/comments.atom.xml) or WordPress's /comments/feed/ (repeatable)",
     )
+    read.add_argument(
+        "--no-blogfests", action="store_true", help="leave out the blogfests and their participants' feeds"
+    )
     narrow = common.add_argument_group("what to count")
     narrow.add_argument("--since", metavar="YYYY-MM-DD", help="posts and comments from this day on")
     narrow.add_argument("--until", metavar="YYYY-MM-DD", help="posts and comments up to this day, included")
@@ -109,6 +112,7 @@ def _tables(args: argparse.Namespace) -> Tables:
         feeds_file=args.feeds,
         post_feeds=tuple(args.posts_feed),
         comment_feeds=tuple(args.comment_feed),
+        blogfests=not args.no_blogfests,
         fetch=fetch,
         progress=False if args.no_progress else None,
     )
@@ -127,6 +131,11 @@ def _skipped_table(tables: Tables) -> pd.DataFrame:
 def run_report(args: argparse.Namespace) -> int:
     tables = _tables(args)
     extra = {"skipped": _skipped_table(tables)} if tables.skipped else {}
+    if len(tables.participants):
+        unread = {s.source: s.reason for s in tables.skipped}
+        entries = metrics.blogfest_entries(tables.participants, tables.participant_entries, unread)
+        extra["blogfests"] = entries
+        extra["blogfest_participation"] = metrics.blogfest_participation(tables.participants, entries)
     built = report.build(tables.posts, tables.comments, tables.feed_entries, extra=extra, notes=tables.notes)
     print(report.terminal(built, rows=args.rows))
     written = report.write(built, args.out)
@@ -146,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return {"report": run_report, "unanswered": run_unanswered}[args.command](args)
-    except AnalyticsError as error:
-        for line in error.problems:
+    except Exception as error:
+        if not getattr(error, "is_content_error", False):
+            raise
+        for line in str(error).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -39,6 +39,17 @@ COMMENT_COUNT = "comment_count"
 COMMENT_FEED = "comment_feed"
 LINKS = "links"
 
+# participants: one row per blog in a blogfest or carnival, from the roll-call files (also URL)
+BLOGFEST = "blogfest"
+EVENT = "event"
+START = "start"
+END = "end"
+PERSON = "person"
+BLOG = "blog"
+FEED = "feed"
+POST = "post"
+ROLLCALL_URLS = "rollcall_urls"
+
 # Values of KIND and STATUS.
 COMMENT = "comment"
 PINGBACK = "pingback"
@@ -85,6 +96,18 @@ FEED_ENTRIES: dict[str, str] = {
     COMMENT_COUNT: "Int64",
     COMMENT_FEED: TEXT,
     LINKS: LIST,
+}
+PARTICIPANTS: dict[str, str] = {
+    BLOGFEST: TEXT,
+    EVENT: TEXT,
+    START: TIME,  # the first day, 00:00 UTC
+    END: TIME,  # the day after the last day, 00:00 UTC
+    PERSON: TEXT,
+    BLOG: TEXT,
+    URL: TEXT,
+    FEED: TEXT,
+    POST: TEXT,
+    ROLLCALL_URLS: LIST,  # the roll-call pages: the event page, the posts taking part, the organiser's
 }
 
 

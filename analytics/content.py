@@ -69,14 +69,13 @@ def canonical_tags(tag_lists: list[list[str]], settings: dict) -> list[list[str]
     return [list(dict.fromkeys(best[slugs[t]] for t in tags)) for tags in tag_lists]
 
 
-def posts_from_content(settings: dict) -> pd.DataFrame:
-    """The ``posts`` table of the content folder named by ``settings["PATH"]``."""
+def read_articles(settings: dict) -> list[Article]:
+    """The published articles of the content folder named by ``settings["PATH"]``, read by Pelican's readers."""
     root = Path(settings["PATH"])
     readers = Readers(settings)
     extensions = set(readers.extensions)
     context: dict = {"generated_content": {}, "static_content": {}, "localsiteurl": settings.get("SITEURL", "")}
     articles = []
-    pelican_log = logging.getLogger("pelican")
     for path in _files(root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], extensions):
         try:
             article = readers.read_file(
@@ -88,20 +87,30 @@ def posts_from_content(settings: dict) -> pd.DataFrame:
             ) from None
         context["generated_content"][article.get_relative_source_path()] = article
         articles.append(article)
-    published = [a for a in articles if getattr(a, "status", "published") == "published"]
+    return [a for a in articles if getattr(a, "status", "published") == "published"]
+
+
+def public_url(article: Article, settings: dict) -> str:
     siteurl = settings.get("SITEURL", "").rstrip("/")
+    return f"{siteurl}/{article.url}" if siteurl else article.url
+
+
+def posts_from_content(settings: dict, articles: list[Article] | None = None) -> pd.DataFrame:
+    """The ``posts`` table of the content folder named by ``settings["PATH"]``."""
+    articles = read_articles(settings) if articles is None else articles
     rows = []
+    pelican_log = logging.getLogger("pelican")
     level = pelican_log.level
     # Links to pages and images are left unresolved: the build checks them, words do not need them.
     pelican_log.setLevel(logging.ERROR)
     try:
-        for article in published:
+        for article in articles:
             words, asks = describe(article.content)
             rows.append(
                 {
                     c.POST_ID: article.slug,
                     c.TITLE: article.title,
-                    c.URL: f"{siteurl}/{article.url}" if siteurl else article.url,
+                    c.URL: public_url(article, settings),
                     c.PUBLISHED: pd.Timestamp(article.date),
                     c.TAGS: [str(t) for t in getattr(article, "tags", [])],
                     c.CATEGORY: str(article.category) if getattr(article, "category", None) else None,
@@ -116,6 +125,16 @@ def posts_from_content(settings: dict) -> pd.DataFrame:
     frame[c.TAGS] = canonical_tags(frame[c.TAGS].tolist(), settings)
     frame[c.PUBLISHED] = [_utc(t, settings) for t in frame[c.PUBLISHED]]
     return c.conform(frame, c.POSTS).sort_values(c.PUBLISHED, kind="stable").reset_index(drop=True)
+
+
+def blogfest_posts(articles: list[Article], settings: dict) -> dict[str, list[str]]:
+    """The public URLs of the posts that take part in each blogfest (``Blogfest: <slug>``): its roll-calls."""
+    found: dict[str, list[str]] = {}
+    for article in articles:
+        slug = article.metadata.get("blogfest")
+        if slug:
+            found.setdefault(str(slug).strip(), []).append(public_url(article, settings))
+    return found
 
 
 def _utc(stamp: pd.Timestamp, settings: dict) -> pd.Timestamp:

@@ -27,19 +27,29 @@ import pandas as pd
 from .columns import (
     ASKS_QUESTION,
     AUTHOR,
+    BLOG,
+    BLOGFEST,
     CATEGORY,
     COMMENT,
+    COMMENT_COUNT,
     COMMENT_ID,
+    END,
     ENTRY_ID,
+    EVENT,
+    FEED,
     FEED_URL,
     IS_AUTHOR,
     KIND,
     LINK,
     LINKS,
     PARENT_ID,
+    PERSON,
     PINGBACK,
+    POST,
     POST_ID,
     PUBLISHED,
+    ROLLCALL_URLS,
+    START,
     STATUS,
     TAGS,
     TITLE,
@@ -469,3 +479,97 @@ def summary(posts: pd.DataFrame, comments: pd.DataFrame, feed_entries: pd.DataFr
         (f"comments by the top {TOP_SHARE:.0%} of commenters", participation_inequality(comments)),
     ]
     return pd.DataFrame(measures, columns=["measure", "value"]).astype({"measure": "string", "value": "float64"})
+
+
+BLOGFEST_SLACK = pd.Timedelta(days=1)  # bloggers in other time zones post a little before or after the day
+
+
+def blogfest_entries(
+    participants: pd.DataFrame,
+    feed_entries: pd.DataFrame,
+    unread: dict[str, str] | None = None,
+    slack: pd.Timedelta = BLOGFEST_SLACK,
+) -> pd.DataFrame:
+    """Per participant with a feed: did they publish within the event's window (give or take ``slack``), which
+    entry, does it link back to a roll-call, to how many other participants, and its comment count.
+
+    When several entries fall in the window, the one that links back (then to most participants, then the
+    earliest) is the participant's entry. ``unread`` maps the feeds that could not be read to the reason.
+    """
+    from plugins.rollcall.model import is_under, person_key, url_key
+
+    unread = unread or {}
+    rows = participants[participants[FEED].notna()].reset_index(drop=True)
+    rows = rows.assign(row=np.arange(len(rows)))
+    found = feed_entries.merge(rows, left_on=FEED_URL, right_on=FEED, suffixes=("_entry", ""))
+    found = found[(found[PUBLISHED] >= found[START] - slack) & (found[PUBLISHED] < found[END] + slack)].reset_index(
+        drop=True
+    )
+    # Who is who, per event: the addresses that stand for each person.
+    addresses: dict[str, list[tuple[str, str]]] = {}
+    for event, person, url, post in participants[[BLOGFEST, PERSON, URL, POST]].itertuples(index=False):
+        for link in (url, post):
+            if isinstance(link, str) and link:
+                addresses.setdefault(event, []).append((person_key(person), url_key(link)))
+    back, others = [], []
+    for event, person, links, rollcall in found[[BLOGFEST, PERSON, LINKS, ROLLCALL_URLS]].itertuples(index=False):
+        rollcall_keys = [url_key(u) for u in rollcall]
+        back.append(any(is_under(link, rollcall_keys) for link in links))
+        me = person_key(person)
+        linked = {
+            who for who, key in addresses.get(event, []) if who != me and any(is_under(link, [key]) for link in links)
+        }
+        others.append(len(linked))
+    found = found.assign(links_to_rollcall=back, linked_participants=others)
+    found = found.sort_values(
+        ["row", "links_to_rollcall", "linked_participants", PUBLISHED], ascending=[True, False, False, True]
+    ).drop_duplicates("row")
+    table = rows.merge(
+        found[["row", TITLE, LINK, PUBLISHED, COMMENT_COUNT, "links_to_rollcall", "linked_participants"]],
+        on="row",
+        how="left",
+    )
+    table["published_in_window"] = table[LINK].notna() | table[TITLE].notna()
+    table["feed_read"] = ~table[FEED].isin(list(unread))
+    table["feed_problem"] = table[FEED].map(unread).astype("string")
+    table = table.rename(columns={TITLE: "entry_title", LINK: "entry_link", PUBLISHED: "entry_published"})
+    table["links_to_rollcall"] = table["links_to_rollcall"].fillna(False).astype(bool)
+    table["linked_participants"] = table["linked_participants"].fillna(0).astype("int64")
+    return table[
+        [
+            BLOGFEST,
+            PERSON,
+            BLOG,
+            FEED,
+            "feed_read",
+            "feed_problem",
+            "published_in_window",
+            "entry_title",
+            "entry_link",
+            "entry_published",
+            "links_to_rollcall",
+            "linked_participants",
+            COMMENT_COUNT,
+        ]
+    ]
+
+
+def blogfest_participation(participants: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """Per event: blogs listed, blogs with a feed, feeds read, blogs that published in the window, entries that
+    link back to a roll-call, and the participation rate (published / with a feed)."""
+    listed = participants.groupby(BLOGFEST, sort=True).agg(
+        event=(EVENT, "first"), start=(START, "first"), blogs=(PERSON, "size")
+    )
+    counted = entries.groupby(BLOGFEST).agg(
+        with_feed=(FEED, "size"),
+        feeds_read=("feed_read", "sum"),
+        published=("published_in_window", "sum"),
+        linked_back=("links_to_rollcall", "sum"),
+    )
+    table = listed.join(counted, how="left").fillna({"with_feed": 0, "feeds_read": 0, "published": 0, "linked_back": 0})
+    table = table.astype({"with_feed": "int64", "feeds_read": "int64", "published": "int64", "linked_back": "int64"})
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["participation_rate"] = np.where(
+            table["with_feed"] > 0, table["published"] / table["with_feed"].clip(lower=1), np.nan
+        )
+    return table.reset_index().sort_values([START, BLOGFEST], kind="stable").reset_index(drop=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import blogfests, feeds
 from . import columns as c
-from . import feeds
-from .content import load_settings, posts_from_content
+from .content import blogfest_posts, load_settings, posts_from_content, read_articles
 from .errors import AnalyticsError
 from .fetch import FetchSettings
 from .isso import comments_from_isso
@@ -26,6 +26,7 @@ class Sources:
     feeds_file: Path | None = None  # other blogs' feeds, one URL or path a line
     post_feeds: tuple[str, ...] = ()  # feeds whose entries are posts to analyse
     comment_feeds: tuple[str, ...] = ()
+    blogfests: bool = True  # read the roll-call files and the participants' feeds
     fetch: FetchSettings = FetchSettings()
     progress: bool | None = None
 
@@ -36,6 +37,8 @@ class Tables:
     comments: pd.DataFrame
     feed_entries: pd.DataFrame
     author: str
+    participants: pd.DataFrame = field(default_factory=lambda: c.empty(c.PARTICIPANTS))
+    participant_entries: pd.DataFrame = field(default_factory=lambda: c.empty(c.FEED_ENTRIES))
     skipped: list[feeds.Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -69,12 +72,18 @@ def _concat(tables: list[pd.DataFrame], schema: dict[str, str]) -> pd.DataFrame:
 def gather(sources: Sources) -> Tables:
     settings = load_settings(sources.settings_file, sources.content)
     author = sources.author if sources.author is not None else str(settings.get("AUTHOR") or "")
-    posts = [posts_from_content(settings)]
+    articles = read_articles(settings)
+    posts = [posts_from_content(settings, articles)]
     comments: list[pd.DataFrame] = []
     skipped: list[feeds.Skipped] = []
+    participants = c.empty(c.PARTICIPANTS)
+    if sources.blogfests:
+        found = blogfests.events(settings, Path.cwd())
+        participants = blogfests.participants(found, settings, blogfest_posts(articles, settings))
+    participant_feeds = participants[c.FEED].dropna().tolist()
 
     listed = read_feed_list(sources.feeds_file) if sources.feeds_file else []
-    wanted = list(dict.fromkeys([*sources.post_feeds, *sources.comment_feeds, *listed]))
+    wanted = list(dict.fromkeys([*sources.post_feeds, *sources.comment_feeds, *listed, *participant_feeds]))
     loaded = feeds.load(wanted, sources.fetch, sources.progress) if wanted else feeds.FeedLoad()
     skipped += loaded.skipped
     by_source = {feed.source: feed for feed in loaded.feeds}
@@ -88,7 +97,8 @@ def gather(sources: Sources) -> Tables:
     if sources.isso:
         comments.append(comments_from_isso(sources.isso, all_posts, author))
     entries = feeds.feed_entries(feeds.FeedLoad([by_source[s] for s in listed if s in by_source]))
-    return Tables(all_posts, _concat(comments, c.COMMENTS), entries, author, skipped)
+    taking_part = feeds.feed_entries(feeds.FeedLoad([by_source[s] for s in participant_feeds if s in by_source]))
+    return Tables(all_posts, _concat(comments, c.COMMENTS), entries, author, participants, taking_part, skipped)
 
 
 def _day(value: str | None, option: str, end: bool = False) -> pd.Timestamp | None:
@@ -146,4 +156,13 @@ def select(
     if end is not None:
         keep_comments &= (comments[c.PUBLISHED] < end).to_numpy(dtype=bool)
     comments = comments[keep_comments].reset_index(drop=True)
-    return Tables(posts, comments, tables.feed_entries, tables.author, tables.skipped, notes)
+    return Tables(
+        posts,
+        comments,
+        tables.feed_entries,
+        tables.author,
+        tables.participants,
+        tables.participant_entries,
+        tables.skipped,
+        notes,
+    )
