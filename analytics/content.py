@@ -30,6 +30,8 @@ def load_settings(settings_file: str | os.PathLike, content: str | os.PathLike |
         raise AnalyticsError(
             f"{path}: settings file not found; run the command from the project folder or pass --settings"
         )
+    if content is not None and not Path(content).is_dir():
+        raise AnalyticsError(f"{content}: content folder not found; pass --content DIR")
     override = {"PATH": os.path.abspath(content)} if content is not None else None
     settings = read_settings(str(path), override=override)
     if not Path(settings["PATH"]).is_dir():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -34,9 +35,13 @@ def comments_from_isso(path: str | os.PathLike, posts: pd.DataFrame | None = Non
     if not path.is_file():
         raise AnalyticsError(f"{path}: Isso database not found; pass the file named by 'dbpath' in isso.cfg")
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            rows = pd.read_sql_query(_QUERY, connection)
-    except (sqlite3.DatabaseError, pd.errors.DatabaseError) as error:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            cursor = connection.execute(_QUERY)
+            rows = pd.DataFrame(cursor.fetchall(), columns=[d[0] for d in cursor.description])
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
         raise AnalyticsError(
             f"{path}: not an Isso database ({error}); pass the file named by 'dbpath' in isso.cfg"
         ) from None
@@ -48,7 +53,8 @@ def comments_from_isso(path: str | os.PathLike, posts: pd.DataFrame | None = Non
     post_of = {uri: by_path.get(_path_of(uri)) or slug_of("http://x" + "/" + str(uri).lstrip("/")) for uri in uris}
     names = rows["author"].fillna("").str.strip().replace("", "Anonymous")
     websites = pd.unique(rows["website"].dropna().to_numpy(dtype=object))
-    safe = {w: safe_link(w if "//" in w else f"http://{w}", "") for w in websites}
+    # Isso keeps the address as typed: "ada.example" means a web site, "javascript:..." means nothing good.
+    safe = {w: safe_link(w if urlsplit(w).scheme else f"http://{w}", "") for w in websites}
     frame = pd.DataFrame(
         {
             c.COMMENT_ID: rows["id"].astype(str),
