@@ -11,7 +11,7 @@ from . import blogfests, feeds
 from . import columns as c
 from .content import blogfest_posts, load_settings, posts_from_content, read_articles
 from .errors import AnalyticsError
-from .fetch import FetchSettings
+from .fetch import FetchSettings, is_url
 from .isso import comments_from_isso
 
 
@@ -58,7 +58,7 @@ def read_feed_list(path: Path) -> list[str]:
             continue
         if " " in text:
             raise AnalyticsError(f"{path}:{number}: feed: {text!r} is not one URL or path; put one feed per line")
-        if not feeds.is_url(text) and not Path(text).is_absolute():
+        if not is_url(text) and not Path(text).is_absolute():
             text = str((path.parent / text).resolve()) if (path.parent / text).exists() else text
         entries.append(text)
     return entries
@@ -150,12 +150,12 @@ def select(
     if category:
         keep &= posts[c.CATEGORY].fillna("").map(_fold).eq(_fold(category))
     posts = posts[keep.to_numpy(dtype=bool)].reset_index(drop=True)
-    keep_comments = comments[c.POST_ID].isin(posts[c.POST_ID]).to_numpy(dtype=bool)
+    keep_comments = comments[c.POST_ID].isin(posts[c.POST_ID])
     if start is not None:
-        keep_comments &= (comments[c.PUBLISHED] >= start).to_numpy(dtype=bool)
+        keep_comments &= comments[c.PUBLISHED] >= start
     if end is not None:
-        keep_comments &= (comments[c.PUBLISHED] < end).to_numpy(dtype=bool)
-    comments = comments[keep_comments].reset_index(drop=True)
+        keep_comments &= comments[c.PUBLISHED] < end
+    comments = comments[keep_comments.to_numpy(dtype=bool)].reset_index(drop=True)
     return Tables(
         posts,
         comments,
