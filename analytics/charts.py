@@ -22,6 +22,13 @@ GRID = "#d5dde5"
 # Response-time buckets, in hours, with their labels.
 RESPONSE_BINS = [0, 1, 3, 6, 12, 24, 48, 168, np.inf]
 RESPONSE_LABELS = ["< 1 h", "1–3 h", "3–6 h", "6–12 h", "12–24 h", "1–2 days", "2–7 days", "> 7 days"]
+# What a chart says when there is nothing to draw.
+NO_COMMENTS = "No comments yet"
+NO_TAGGED = "No comments on tagged posts yet"
+NO_REPLIES = "No author replies yet"
+NO_COMMENTERS = "No commenters yet"
+NO_BLOGFESTS = "No blogfest participants with a feed"
+EMPTY_MESSAGES = (NO_COMMENTS, NO_TAGGED, NO_REPLIES, NO_COMMENTERS, NO_BLOGFESTS)
 _STYLE = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
@@ -49,6 +56,11 @@ def _svg(figure: Figure, name: str, title: str) -> str:
     return text[text.index("<svg") :]
 
 
+def _short(label: str, width: int = 32) -> str:
+    """A label that leaves room for the bars."""
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
 def _empty(axes, message: str) -> None:
     axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes, color=INK)
     axes.set_xticks([])
@@ -72,7 +84,7 @@ def comments_per_month(per_month: pd.DataFrame) -> str:
     figure = _figure()
     axes = figure.add_subplot()
     if per_month.empty or per_month["comments"].sum() == 0 and per_month["posts"].sum() == 0:
-        _empty(axes, "No comments yet")
+        _empty(axes, NO_COMMENTS)
     else:
         x = np.arange(len(per_month))
         axes.bar(x, per_month["comments"], color=ACCENT, label="reader comments", width=0.85)
@@ -92,9 +104,9 @@ def comments_per_tag(per_tag: pd.DataFrame, limit: int = 15) -> str:
     figure = _figure(height=max(2.4, 0.28 * len(top) + 0.8))
     axes = figure.add_subplot()
     if top.empty or top["comments"].sum() == 0:
-        _empty(axes, "No comments on tagged posts yet")
+        _empty(axes, NO_TAGGED)
     else:
-        axes.barh(top["tag"].astype(str), top["comments"], color=ACCENT)
+        axes.barh([_short(t) for t in top["tag"].astype(str)], top["comments"], color=ACCENT)
         axes.set_xlabel("reader comments")
         axes.grid(axis="x", color=GRID, linewidth=0.6)
     return _svg(figure, "comments-per-tag", "Comments per tag")
@@ -106,7 +118,7 @@ def response_times(hours: pd.Series) -> str:
     figure = _figure()
     axes = figure.add_subplot()
     if hours.dropna().empty:
-        _empty(axes, "No author replies yet")
+        _empty(axes, NO_REPLIES)
     else:
         buckets = pd.cut(hours.dropna().clip(lower=0), RESPONSE_BINS, labels=RESPONSE_LABELS, right=False)
         counts = buckets.value_counts().reindex(RESPONSE_LABELS, fill_value=0)
@@ -122,7 +134,7 @@ def retention(cohorts: pd.DataFrame, months: int = 12, last_cohorts: int = 24) -
     figure = _figure(height=3.6)
     axes = figure.add_subplot()
     if cohorts.empty:
-        _empty(axes, "No commenters yet")
+        _empty(axes, NO_COMMENTERS)
         return _svg(figure, "retention", "Commenter retention")
     grid = cohorts[cohorts["months_since"] <= months].pivot_table(
         index="cohort", columns="months_since", values="retention", aggfunc="first"
@@ -144,13 +156,13 @@ def blogfest_participation(participation: pd.DataFrame) -> str:
     figure = _figure(height=max(2.4, 0.4 * len(participation) + 1))
     axes = figure.add_subplot()
     if participation.empty or participation["with_feed"].sum() == 0:
-        _empty(axes, "No blogfest participants with a feed")
+        _empty(axes, NO_BLOGFESTS)
     else:
-        names = participation["event"].astype(str)
+        names = [_short(n) for n in participation["event"].astype(str)]
         took_part = participation["published"].to_numpy()
         missed = participation["with_feed"].to_numpy() - took_part
         axes.barh(names, took_part, color=ACCENT, label="published in the window")
         axes.barh(names, missed, left=took_part, color=GRID, label="did not (or no feed entry found)")
         axes.set_xlabel("participants with a feed")
-        axes.legend(frameon=False, loc="lower right")
+        axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2)
     return _svg(figure, "blogfest-participation", "Blogfest participation")
