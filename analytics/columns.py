@@ -60,6 +60,7 @@ PENDING = "pending"
 STATUSES = (APPROVED, PENDING)
 
 TEXT = "string"
+ID = "category"  # ids and other values that repeat: integer codes make group-bys and look-ups cheap
 TIME = "datetime64[ns, UTC]"
 LIST = "object"
 
@@ -75,17 +76,17 @@ POSTS: dict[str, str] = {
     SOURCE: TEXT,
 }
 COMMENTS: dict[str, str] = {
-    COMMENT_ID: TEXT,
-    POST_ID: TEXT,
-    PARENT_ID: TEXT,
-    AUTHOR: TEXT,
+    COMMENT_ID: ID,
+    POST_ID: ID,
+    PARENT_ID: ID,
+    AUTHOR: ID,
     AUTHOR_URL: TEXT,
     IS_AUTHOR: "bool",
-    KIND: TEXT,
+    KIND: ID,
     PUBLISHED: TIME,
     WORDS: "int64",
-    STATUS: TEXT,
-    SOURCE: TEXT,
+    STATUS: ID,
+    SOURCE: ID,
 }
 FEED_ENTRIES: dict[str, str] = {
     FEED_URL: TEXT,
@@ -144,6 +145,8 @@ def conform(frame: pd.DataFrame | Iterable[Mapping], schema: Mapping[str, str]) 
             out[name] = _as_time(column)
         elif dtype == LIST:
             out[name] = _as_lists(column)
+        elif dtype == ID:
+            out[name] = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype(TEXT).astype(ID)
         elif dtype in ("int64", "bool"):
             out[name] = column.fillna(0 if dtype == "int64" else False).astype(dtype)
         else:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -75,22 +74,38 @@ def is_linkback(comments: pd.DataFrame) -> np.ndarray:
     return _flag(comments[KIND], PINGBACK) | _flag(comments[KIND], TRACKBACK)
 
 
+def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 where missing) and the distinct values: free for the categorical id columns."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.int64), values.cat.categories
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), pd.Index(uniques)
+
+
+def positions(index: pd.Index, values: pd.Series) -> np.ndarray:
+    """For each value, its position in ``index`` (-1 when absent); each distinct value is looked up once."""
+    codes, uniques = codes_of(values)
+    lookup = np.append(index.get_indexer(uniques), -1)  # code -1 (missing) takes the last slot
+    return lookup[codes]
+
+
 def commenter_codes(comments: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
-    """One integer per commenter, and the commenters' folded names.
+    """One integer per commenter, and the commenters' folded names (a missing name is "anonymous").
 
     Names are folded once per distinct spelling, not once per comment, which
     keeps this cheap on a million rows.
     """
-    codes, spellings = pd.factorize(comments[AUTHOR].fillna("Anonymous"))
-    folded = pd.Index(np.asarray(spellings, dtype=object)).str.casefold().str.split().str.join(" ")
+    codes, spellings = codes_of(comments[AUTHOR])
+    spellings = pd.Index(np.append(np.asarray(spellings, dtype=object), "Anonymous"))
+    folded = spellings.str.casefold().str.split().str.join(" ")
     folded_codes, names = pd.factorize(folded)
-    return folded_codes[codes], pd.Index(names)
+    return folded_codes[codes].astype(np.int64), pd.Index(names)
 
 
 def _post_codes(posts: pd.DataFrame, comments: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
     """The posts' ids, and for each comment the position of its post (-1 when unknown)."""
-    ids = pd.Index(posts[POST_ID].drop_duplicates())
-    return ids, ids.get_indexer(comments[POST_ID])
+    ids = pd.Index(posts[POST_ID].drop_duplicates().astype(object))
+    return ids, positions(ids, comments[POST_ID])
 
 
 def _months(times: pd.Series) -> np.ndarray:
@@ -118,16 +133,20 @@ class Threads:
     def of(cls, comments: pd.DataFrame) -> Threads:
         """Parents are looked up within the same post: ids of comment files repeat across posts."""
         n = len(comments)
-        post_codes, _ = pd.factorize(comments[POST_ID])
-        both, _ = pd.factorize(pd.concat([comments[COMMENT_ID], comments[PARENT_ID]], ignore_index=True))
-        own, parent_code = both[:n], both[n:]
-        width = int(both.max()) + 2 if n else 1
-        keys = post_codes.astype(np.int64) * width + own
-        parent_keys = np.where(parent_code >= 0, post_codes.astype(np.int64) * width + parent_code, -1)
-        positions = pd.Series(np.arange(n), index=keys)
-        positions = positions[~positions.index.duplicated()]
-        parent = positions.reindex(parent_keys).to_numpy(dtype=float, na_value=np.nan)
-        parent = np.where(np.isnan(parent), -1, parent).astype(np.int64)
+        post_codes, _ = codes_of(comments[POST_ID])
+        own, own_values = codes_of(comments[COMMENT_ID])
+        parent_code = positions(own_values, comments[PARENT_ID])
+        width = len(own_values) + 1
+        keys = np.where((post_codes >= 0) & (own >= 0), post_codes * width + own, -1)
+        parent_keys = np.where((post_codes >= 0) & (parent_code >= 0), post_codes * width + parent_code, -2)
+        # The row of each parent key, by sorting once: the first row wins when an id repeats within a post.
+        if n:
+            order = np.argsort(keys, kind="stable")
+            sorted_keys = keys[order]
+            found = np.minimum(np.searchsorted(sorted_keys, parent_keys), n - 1)
+            parent = np.where(sorted_keys[found] == parent_keys, order[found], -1).astype(np.int64)
+        else:
+            parent = np.zeros(0, dtype=np.int64)
         parent[parent == np.arange(n)] = -1  # a comment cannot answer itself
 
         depth = np.ones(n, dtype=np.int64)
@@ -142,7 +161,7 @@ class Threads:
         replies = _flag(comments[KIND], COMMENT) & comments[IS_AUTHOR].to_numpy(dtype=bool) & (parent >= 0)
         first_reply = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         if replies.any():
-            times = pd.Series(comments[PUBLISHED].to_numpy()[replies]).dt.tz_convert(None)
+            times = pd.Series(_utc_naive(comments[PUBLISHED])[replies])
             earliest = times.groupby(parent[replies]).min()
             first_reply[earliest.index.to_numpy()] = earliest.to_numpy(dtype="datetime64[ns]")
         return cls(parent, depth, first_reply)
@@ -170,11 +189,19 @@ def _group(post_index: np.ndarray, values: np.ndarray, count: int, how: str) -> 
     return out
 
 
+def normalise_urls(urls: pd.Series) -> pd.Series:
+    """URLs reduced to what identifies a page: host in lower case without ``www.`` or default port, then the
+    path without trailing slash; scheme, query and fragment dropped. Vectorised: feeds carry many links."""
+    text = pd.Series(urls, dtype=object).fillna("").astype(str).str.strip()
+    text = text.str.replace(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", regex=True).str.split(r"[?#]", n=1, regex=True).str[0]
+    parts = text.str.split("/", n=1)
+    host = parts.str[0].str.lower().str.replace(r"^[^@]*@", "", regex=True)
+    host = host.str.replace(r"^www\.", "", regex=True).str.replace(r":(80|443)$", "", regex=True)
+    return (host + "/" + parts.str[1].fillna("")).str.rstrip("/")
+
+
 def normalise_url(url: str) -> str:
-    """A URL reduced to what identifies a page: host without ``www.``, path without trailing slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}"
+    return normalise_urls(pd.Series([url])).iat[0]
 
 
 def feed_mentions(posts: pd.DataFrame, feed_entries: pd.DataFrame) -> pd.Series:
@@ -186,29 +213,30 @@ def feed_mentions(posts: pd.DataFrame, feed_entries: pd.DataFrame) -> pd.Series:
     links = feed_entries[[FEED_URL, ENTRY_ID, LINK, LINKS]].explode(LINKS).dropna(subset=[LINKS])
     if links.empty:
         return counts
-    unique_links = pd.unique(links[LINKS].to_numpy(dtype=object))
-    target = pd.Series([normalise_url(u) for u in unique_links], index=unique_links)
-    links = links.assign(target=target.reindex(links[LINKS].to_numpy()).to_numpy())
+    links = links.assign(target=normalise_urls(links[LINKS]).to_numpy())
     post_urls = posts.drop_duplicates(POST_ID)[[POST_ID, URL]].dropna()
-    post_urls = post_urls.assign(target=[normalise_url(u) for u in post_urls[URL]])
-    own_hosts = {t.split("/", 1)[0] for t in post_urls["target"]}
-    entry_links = links[LINK].fillna("").to_numpy(dtype=object)
-    unique_entries = pd.unique(entry_links)
-    host = pd.Series([normalise_url(u).split("/", 1)[0] for u in unique_entries], index=unique_entries)
-    links = links[~host.reindex(entry_links).isin(own_hosts).to_numpy()]
+    post_urls = post_urls.assign(target=normalise_urls(post_urls[URL]).to_numpy())
+    own_hosts = set(post_urls["target"].str.split("/", n=1).str[0])
+    entry_hosts = normalise_urls(links[LINK]).str.split("/", n=1).str[0]
+    links = links[~entry_hosts.isin(own_hosts).to_numpy()]
     found = links.merge(post_urls[[POST_ID, "target"]], on="target")
     found = found.drop_duplicates([POST_ID, FEED_URL, ENTRY_ID])
     counts.update(found.groupby(POST_ID).size())
     return counts.astype("int64")
 
 
-def per_post(posts: pd.DataFrame, comments: pd.DataFrame, feed_entries: pd.DataFrame | None = None) -> pd.DataFrame:
+def per_post(
+    posts: pd.DataFrame,
+    comments: pd.DataFrame,
+    feed_entries: pd.DataFrame | None = None,
+    threads: Threads | None = None,
+) -> pd.DataFrame:
     """One row per post: how many readers answered it, how deep the talk went, how fast and how well the author
     answered, and how often other blogs pointed to it."""
     ids, post_index = _post_codes(posts, comments)
     count = len(ids)
     reader = is_reader_comment(comments)
-    threads = Threads.of(comments)
+    threads = threads or Threads.of(comments)
     published = _utc_naive(comments[PUBLISHED])
     post_published = pd.Series(_utc_naive(posts.drop_duplicates(POST_ID)[PUBLISHED]), index=ids)
 
@@ -217,7 +245,7 @@ def per_post(posts: pd.DataFrame, comments: pd.DataFrame, feed_entries: pd.DataF
 
     people, _ = commenter_codes(comments)
     width = int(people.max()) + 1 if len(people) else 1
-    pairs = np.unique(reader_index[reader_index >= 0].astype(np.int64) * width + people[reader_index >= 0])
+    pairs = pd.unique(reader_index[reader_index >= 0].astype(np.int64) * width + people[reader_index >= 0])
     unique_commenters = np.bincount(pairs // width, minlength=count)
 
     linkbacks = _per_post(np.where(is_linkback(comments), post_index, -1), count).astype(np.int64)
@@ -238,7 +266,7 @@ def per_post(posts: pd.DataFrame, comments: pd.DataFrame, feed_entries: pd.DataF
         {
             POST_ID: ids,
             TITLE: posts.drop_duplicates(POST_ID)[TITLE].to_numpy(),
-            PUBLISHED: posts.drop_duplicates(POST_ID)[PUBLISHED].to_numpy(),
+            PUBLISHED: posts.drop_duplicates(POST_ID)[PUBLISHED].reset_index(drop=True),
             "reader_comments": reader_comments,
             "unique_commenters": unique_commenters.astype(np.int64),
             "linkbacks": linkbacks,
@@ -254,23 +282,33 @@ def per_post(posts: pd.DataFrame, comments: pd.DataFrame, feed_entries: pd.DataF
     return table
 
 
-def response_times(comments: pd.DataFrame) -> pd.DataFrame:
+def response_times(comments: pd.DataFrame, threads: Threads | None = None) -> pd.DataFrame:
     """Each answered reader comment with the hours until the author's first reply beneath it."""
-    threads = Threads.of(comments)
+    threads = threads or Threads.of(comments)
     answered = is_reader_comment(comments) & ~np.isnat(threads.first_reply)
     hours = _hours(threads.first_reply[answered] - _utc_naive(comments[PUBLISHED])[answered])
     chosen = comments.loc[answered, [POST_ID, COMMENT_ID, AUTHOR, PUBLISHED]].reset_index(drop=True)
     return chosen.assign(response_hours=hours)
 
 
-def unanswered(posts: pd.DataFrame, comments: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
+def unanswered(
+    posts: pd.DataFrame, comments: pd.DataFrame, now: pd.Timestamp, threads: Threads | None = None
+) -> pd.DataFrame:
     """Reader comments with no author reply beneath them yet, oldest first: the blog's customer-service queue."""
-    threads = Threads.of(comments)
-    waiting = is_reader_comment(comments) & np.isnat(threads.first_reply)
-    queue = comments.loc[waiting, [POST_ID, COMMENT_ID, AUTHOR, PUBLISHED, STATUS]]
-    queue = queue.merge(posts[[POST_ID, TITLE, URL]].drop_duplicates(POST_ID), on=POST_ID, how="left")
-    queue = queue.sort_values([PUBLISHED, POST_ID, COMMENT_ID], kind="stable").reset_index(drop=True)
-    queue["days_waiting"] = ((now - queue[PUBLISHED]) / pd.Timedelta(days=1)).astype(float)
+    threads = threads or Threads.of(comments)
+    waiting = np.flatnonzero(is_reader_comment(comments) & np.isnat(threads.first_reply))
+    ids, post_index = _post_codes(posts, comments)
+    post_codes, _ = codes_of(comments[POST_ID])
+    comment_codes, _ = codes_of(comments[COMMENT_ID])
+    published = _utc_naive(comments[PUBLISHED])
+    waiting = waiting[np.lexsort((comment_codes[waiting], post_codes[waiting], published[waiting]))]
+    known = posts.drop_duplicates(POST_ID).reset_index(drop=True)
+    where = post_index[waiting]
+    queue = comments[[PUBLISHED, AUTHOR, POST_ID, COMMENT_ID, STATUS]].iloc[waiting].reset_index(drop=True)
+    queue.insert(1, "days_waiting", ((now - queue[PUBLISHED]) / pd.Timedelta(days=1)).astype(float))
+    for column in (TITLE, URL):
+        values = np.append(known[column].to_numpy(dtype=object), None)  # position -1 takes the None
+        queue[column] = pd.array(values[where], dtype="string")
     return queue[[PUBLISHED, "days_waiting", AUTHOR, POST_ID, TITLE, COMMENT_ID, STATUS, URL]]
 
 
@@ -335,7 +373,7 @@ def per_month(posts: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
         return np.bincount(values[values >= 0] - first_month, minlength=span).astype(np.int64)
 
     width = people.max() + 1 if len(people) else 1
-    active = np.unique(months.astype(np.int64) * width + people) // width if len(people) else months
+    active = pd.unique(months.astype(np.int64) * width + people) // width if len(people) else months
     firsts = pd.Series(months).groupby(people).min().to_numpy() if len(people) else months
     return pd.DataFrame(
         {
@@ -369,9 +407,9 @@ def per_commenter(comments: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True).astype({"comments": "int64", "posts": "int64", "commenter": "string"})
 
 
-def returning_share(comments: pd.DataFrame) -> float:
+def returning_share(comments: pd.DataFrame, commenters: pd.DataFrame | None = None) -> float:
     """The share of commenters who came back: commented on more than one post (NaN without commenters)."""
-    table = per_commenter(comments)
+    table = per_commenter(comments) if commenters is None else commenters
     return float(table["came_back"].mean()) if len(table) else math.nan
 
 
@@ -385,7 +423,7 @@ def cohort_retention(comments: pd.DataFrame) -> pd.DataFrame:
     if not len(people):
         return pd.DataFrame({c: pd.Series([], dtype="string" if c == "cohort" else "int64") for c in columns})
     width = people.max() + 1
-    pairs = np.unique(months.astype(np.int64) * width + people)
+    pairs = pd.unique(months.astype(np.int64) * width + people)
     pair_month, pair_person = pairs // width, pairs % width
     first = pd.Series(pair_month).groupby(pair_person).min()
     cohort = first.reindex(pair_person).to_numpy()
@@ -445,9 +483,9 @@ def calls_to_action(posts: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame
     return table
 
 
-def author_reply_rate(comments: pd.DataFrame) -> float:
+def author_reply_rate(comments: pd.DataFrame, threads: Threads | None = None) -> float:
     """The share of reader comments that got an author reply beneath them."""
-    threads = Threads.of(comments)
+    threads = threads or Threads.of(comments)
     reader = is_reader_comment(comments)
     return float((~np.isnat(threads.first_reply[reader])).mean()) if reader.any() else math.nan
 
@@ -461,21 +499,31 @@ def most_discussed(counts: dict[str, int] | pd.Series, limit: int = 5) -> list[s
     return order["id"].head(limit).tolist()
 
 
-def summary(posts: pd.DataFrame, comments: pd.DataFrame, feed_entries: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The blog in a few numbers, one row per measure."""
-    table = per_post(posts, comments, feed_entries)
-    answered = response_times(comments)
+def summary(
+    posts: pd.DataFrame,
+    comments: pd.DataFrame,
+    feed_entries: pd.DataFrame | None = None,
+    *,
+    threads: Threads | None = None,
+    posts_table: pd.DataFrame | None = None,
+    commenters: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The blog in a few numbers, one row per measure. Tables already computed may be passed in."""
+    threads = threads or Threads.of(comments)
+    table = per_post(posts, comments, feed_entries, threads) if posts_table is None else posts_table
+    commenters = per_commenter(comments) if commenters is None else commenters
+    answered = response_times(comments, threads)
     measures = [
         ("posts", len(table)),
         ("reader comments", int(table["reader_comments"].sum())),
-        ("commenters", int(len(per_commenter(comments)))),
+        ("commenters", len(commenters)),
         ("conversation rate (reader comments per post)", conversation_rate(posts, comments)),
         ("conversation index (posts / (comments + linkbacks))", conversation_index(posts, comments)),
         ("mentions (pingbacks, trackbacks, feed links)", int(table["mentions"].sum())),
-        ("author reply rate", author_reply_rate(comments)),
+        ("author reply rate", author_reply_rate(comments, threads)),
         ("median author response (hours)", float(answered["response_hours"].median()) if len(answered) else math.nan),
         ("unanswered reader comments", int(table["unanswered"].sum())),
-        ("commenters who came back", returning_share(comments)),
+        ("commenters who came back", returning_share(comments, commenters)),
         (f"comments by the top {TOP_SHARE:.0%} of commenters", participation_inequality(comments)),
     ]
     return pd.DataFrame(measures, columns=["measure", "value"]).astype({"measure": "string", "value": "float64"})

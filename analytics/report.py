@@ -56,19 +56,24 @@ def build(
 ) -> Report:
     """Every table of the report, computed once."""
     now = now or datetime.now(UTC)
-    per_post = metrics.per_post(posts, comments, feed_entries)
+    threads = metrics.Threads.of(comments)  # who answers whom: worked out once for every table that needs it
+    per_post = metrics.per_post(posts, comments, feed_entries, threads)
+    commenters = metrics.per_commenter(comments)
+    summary = metrics.summary(
+        posts, comments, feed_entries, threads=threads, posts_table=per_post, commenters=commenters
+    )
     per_post = per_post.sort_values(["reader_comments", "published"], ascending=[False, False], kind="stable")
     tables = {
-        "summary": metrics.summary(posts, comments, feed_entries),
+        "summary": summary,
         "per_post": per_post.reset_index(drop=True),
         "per_tag": metrics.per_tag(posts, comments),
         "per_category": metrics.per_category(posts, comments),
         "per_month": metrics.per_month(posts, comments),
-        "per_commenter": metrics.per_commenter(comments),
+        "per_commenter": commenters,
         "cohort_retention": metrics.cohort_retention(comments),
         "calls_to_action": metrics.calls_to_action(posts, comments),
-        "response_times": metrics.response_times(comments),
-        "unanswered": metrics.unanswered(posts, comments, pd.Timestamp(now)),
+        "response_times": metrics.response_times(comments, threads),
+        "unanswered": metrics.unanswered(posts, comments, pd.Timestamp(now), threads),
         **(extra or {}),
     }
     return Report(tables, now, list(notes or []))
