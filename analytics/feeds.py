@@ -126,11 +126,16 @@ def safe_link(href: str | None, base: str) -> str | None:
     return resolved
 
 
+# FeedParserDict.get maps old key names on every call; the keys read here are stored under their own names,
+# so the plain dict look-up gives the same value at a fraction of the cost (it adds up over thousands of entries).
+_get = dict.get
+
+
 def _html_of(entry: feedparser.FeedParserDict) -> tuple[str, str]:
     """The richest HTML of an entry and its base URL."""
-    for detail in (*entry.get("content", ()), entry.get("summary_detail")):
-        if detail and detail.get("value") and detail.get("type", "text/html") in _HTML_TYPES:
-            return detail["value"], detail.get("base") or ""
+    for detail in (*_get(entry, "content", ()), _get(entry, "summary_detail")):
+        if detail and _get(detail, "value") and _get(detail, "type", "text/html") in _HTML_TYPES:
+            return detail["value"], _get(detail, "base") or ""
     return "", ""
 
 
@@ -163,7 +168,7 @@ def outgoing_links(markup: str, base: str) -> list[str]:
 
 
 def _time(entry: feedparser.FeedParserDict) -> int | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
+    stamp = _get(entry, "published_parsed") or _get(entry, "updated_parsed") or _get(entry, "created_parsed")
     return calendar.timegm(stamp) if stamp else None
 
 
@@ -172,10 +177,10 @@ def _times(seconds: list[int | None]) -> pd.Series:
 
 
 def _replies_feed(entry: feedparser.FeedParserDict, base: str) -> str | None:
-    for link in entry.get("links", ()):
-        if link.get("rel") == "replies" and "atom" in link.get("type", ""):
-            return safe_link(link.get("href"), base)
-    return safe_link(entry.get("wfw_commentrss"), base)
+    for link in _get(entry, "links", ()):
+        if _get(link, "rel") == "replies" and "atom" in _get(link, "type", ""):
+            return safe_link(_get(link, "href"), base)
+    return safe_link(_get(entry, "wfw_commentrss"), base)
 
 
 def _count(value: object) -> int | None:
@@ -191,14 +196,14 @@ def entries(feed: Feed) -> pd.DataFrame:
     base_of_feed = feed.url
     for entry in feed.parsed.entries:
         markup, base = _html_of(entry)
-        link = safe_link(entry.get("link"), base_of_feed)
+        link = safe_link(_get(entry, "link"), base_of_feed)
         records[c.FEED_URL].append(feed.source)
-        records[c.ENTRY_ID].append(entry.get("id") or link or entry.get("title"))
-        detail = entry.get("title_detail") or {}
-        records[c.TITLE].append(plain_text(entry.get("title", ""), detail.get("type", "text/plain")))
+        records[c.ENTRY_ID].append(_get(entry, "id") or link or _get(entry, "title"))
+        detail = _get(entry, "title_detail") or {}
+        records[c.TITLE].append(plain_text(_get(entry, "title", ""), _get(detail, "type", "text/plain")))
         records[c.LINK].append(link)
         records[c.PUBLISHED].append(_time(entry))
-        records[c.COMMENT_COUNT].append(_count(entry.get("slash_comments")))
+        records[c.COMMENT_COUNT].append(_count(_get(entry, "slash_comments")))
         records[c.COMMENT_FEED].append(_replies_feed(entry, base or base_of_feed))
         records[c.LINKS].append(outgoing_links(markup, base or link or base_of_feed))
     records[c.PUBLISHED] = _times(records[c.PUBLISHED])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -225,3 +226,28 @@ def test_a_bad_feed_list_line(tmp_path, server, capsys):
         f"error: {blog['feeds']}:1: feed: 'https://a.example/feed https://b.example/feed' is not one URL or path;"
         " put one feed per line\n"
     )
+
+
+def test_invoke_analytics_writes_the_report(project_copy):
+    shutil.copytree(ROOT / "analytics", project_copy / "analytics", ignore=shutil.ignore_patterns("__pycache__"))
+    listing = subprocess.run(
+        [sys.executable, "-m", "invoke", "--list"], cwd=project_copy, capture_output=True, text=True
+    )
+    assert any(line.strip().startswith("analytics ") for line in listing.stdout.splitlines())
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "analytics", "--tag", "customer service"],
+        cwd=project_copy, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "The blog in numbers" in done.stdout and "Blogfests" in done.stdout
+    assert (project_copy / "reports" / "engagement.html").is_file()
+    tagged = pd.read_csv(project_copy / "reports" / "per_tag.csv")
+    assert "Customer Service" in set(tagged["tag"])
+    bad = subprocess.run(
+        [sys.executable, "-m", "invoke", "analytics", "--since", "soon"],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.strip() == "error: --since: cannot read the date 'soon'; write it as YYYY-MM-DD"
