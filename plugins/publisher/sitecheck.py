@@ -89,15 +89,28 @@ def feed_files(root: Path) -> Iterable[Path]:
     return sorted(feeds.rglob("*.xml")) if feeds.is_dir() else []
 
 
+def feed_problems(name: str, data: bytes) -> list[str]:
+    """What keeps a feed from working in feed readers: it must parse, have a
+    title, and every entry needs an id, a title, a link and a date (readers
+    use the id to tell new entries from seen ones and the date to sort)."""
+    parsed = feedparser.parse(data)
+    if parsed.bozo:
+        return [f"{name}: not a valid feed: {parsed.bozo_exception}"]
+    problems = [] if parsed.feed.get("title") else [f"{name}: the feed has no title"]
+    for number, entry in enumerate(parsed.entries, start=1):
+        missing = [field for field in ("id", "title", "link") if not entry.get(field)]
+        if not (entry.get("published_parsed") or entry.get("updated_parsed")):
+            missing.append("date")
+        if missing:
+            label = entry.get("title") or entry.get("link") or f"entry {number}"
+            problems.append(f"{name}: entry {label!r} has no {', '.join(missing)}")
+    return problems
+
+
 def broken_feeds(root: Path) -> list[str]:
     problems = []
     for feed in feed_files(root):
-        parsed = feedparser.parse(feed.read_bytes())
-        name = feed.relative_to(root).as_posix()
-        if parsed.bozo:
-            problems.append(f"{name}: not a valid feed: {parsed.bozo_exception}")
-        elif not parsed.feed.get("title"):
-            problems.append(f"{name}: the feed has no title")
+        problems += feed_problems(feed.relative_to(root).as_posix(), feed.read_bytes())
     return problems
 
 

@@ -61,6 +61,26 @@ def test_a_feed_that_does_not_parse_is_reported(tmp_path):
     assert len(problems) == 1 and problems[0].startswith("feeds/bad.atom.xml: not a valid feed")
 
 
+def test_a_feed_entry_without_id_title_link_or_date_is_reported(tmp_path):
+    entries = (
+        "<entry><id>urn:a</id><title>Complete</title><link href='https://site.example/a/'/>"
+        "<updated>2012-01-01T00:00:00Z</updated></entry>"
+        "<entry><title>No id or date</title><link href='https://site.example/b/'/></entry>"
+        "<entry><id>urn:c</id><link href='https://site.example/c/'/><updated>2012-01-02T00:00:00Z</updated></entry>"
+    )
+    root = site(
+        tmp_path,
+        {
+            "feeds/all.atom.xml": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+            f"<id>x</id><updated>2012-01-01T00:00:00Z</updated>{entries}</feed>",
+        },
+    )
+    assert broken_feeds(root) == [
+        "feeds/all.atom.xml: entry 'No id or date' has no id, date",
+        "feeds/all.atom.xml: entry 'https://site.example/c/' has no title",
+    ]
+
+
 def test_a_missing_article_or_home_page_fails_the_check(tmp_path):
     assert check_site(tmp_path) == [f"{tmp_path}: no index.html; the build wrote no home page"]
     root = site(tmp_path, {"index.html": "<p>home</p>"})
