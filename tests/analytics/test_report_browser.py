@@ -10,6 +10,7 @@ from analytics import report
 from analytics.charts import EMPTY_MESSAGES
 from tests.analytics.conftest import make_comments, make_posts
 from tests.analytics.test_feeds import VECTORS
+from tests.browser import tools
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -52,7 +53,7 @@ def test_report_in_chromium(page_file, tmp_path):
     dialogs: list[str] = []
     requests: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=tools.chromium(), args=tools.CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
