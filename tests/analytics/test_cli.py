@@ -251,3 +251,17 @@ def test_invoke_analytics_writes_the_report(project_copy):
     )
     assert bad.returncode == 1
     assert bad.stderr.strip() == "error: --since: cannot read the date 'soon'; write it as YYYY-MM-DD"
+
+
+def test_posts_and_comments_of_another_blog_from_its_feeds(tmp_path, server):
+    empty = tmp_path / "content"
+    (empty / "posts").mkdir(parents=True)
+    out = tmp_path / "out"
+    code = main([
+        "report", "--settings", str(ROOT / "publishconf.py"), "--content", str(empty), "--no-blogfests",
+        "--posts-feed", f"{server.url}/wordpress.rss", "--cache", str(tmp_path / "cache"), "--out", str(out),
+    ])  # fmt: skip
+    assert code == 0
+    table = pd.read_csv(out / "per_post.csv")
+    assert sorted(table["post_id"]) == ["bathroom-blogfest", "quiet"]
+    assert pd.read_csv(out / "calls_to_action.csv")["posts"].tolist() == [2, 0]
