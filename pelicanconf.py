@@ -26,8 +26,8 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # Folders that plugins read themselves; Pelican must not take them for articles.
-ARTICLE_EXCLUDES = ["pages", "comments", "blogfests", "tags", "images"]
-PAGE_EXCLUDES = ["posts", "comments", "blogfests", "tags", "images"]
+ARTICLE_EXCLUDES = ["pages", "comments", "blogfests", "tags", "images", "redirects", "imports"]
+PAGE_EXCLUDES = ["posts", "comments", "blogfests", "tags", "images", "redirects", "imports"]
 
 # WordPress-compatible URLs, so that a migrated blog keeps its inbound links.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -101,7 +101,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check", "rollcall", "image_size"]
+PLUGINS = ["content_check", "rollcall", "image_size", "redirects"]
 
 # This blog's addresses (old ones too): its own row in a roll-call is marked.
 # SITEURL always counts; listing the public address here marks it in local previews as well.

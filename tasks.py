@@ -13,6 +13,7 @@ from invoke import Exit, task
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from plugins.migrate import MigrateError, run_import
 from plugins.publisher import PublishError, build_site, new_post
 from plugins.publisher import publish as publish_site
 
@@ -26,7 +27,7 @@ CONFIG = {
 }
 
 
-def _fail(error: PublishError) -> Exit:
+def _fail(error: PublishError | MigrateError) -> Exit:
     return Exit("\n".join(f"error: {line}" for line in error.problems), code=1)
 
 
@@ -132,6 +133,44 @@ def analytics(c, since=None, until=None, tag=None, category=None, feeds=None, is
     code = analytics_main(argv)
     if code:
         raise Exit(code=code)
+
+
+def _import(source: str, export: str, force: bool = False, download_media: bool = False) -> None:
+    try:
+        report = run_import(
+            source,
+            export,
+            settings_file=CONFIG["settings_base"],
+            content=CONFIG["content"],
+            force=force,
+            download_media=download_media,
+        )
+    except MigrateError as error:
+        raise _fail(error) from None
+    print(report.render())
+
+
+@task(
+    help={
+        "export": "the WordPress export file (Tools > Export > All content)",
+        "force": "overwrite imported files that were edited by hand since",
+        "download-media": "download the attachments into content/images/uploads/",
+    }
+)
+def import_wordpress(c, export, force=False, download_media=False):
+    """Import a WordPress export into content/: posts, pages, comments, redirects; re-running changes nothing."""
+    _import("wordpress", export, force, download_media)
+
+
+@task(
+    help={
+        "export": "the Disqus export file (Moderation > Export)",
+        "force": "overwrite imported comments that were edited by hand since",
+    }
+)
+def import_disqus(c, export, force=False):
+    """Import a Disqus export's comments onto the posts in content/ (import the posts first)."""
+    _import("disqus", export, force)
 
 
 def _missing_system_packages(listing: Path) -> list[str]:
