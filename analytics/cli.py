@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     read.add_argument("--content", type=Path, help="another content folder (default: the settings' PATH)")
     read.add_argument("--author", help="the blog author's name, whose comments are replies (default: AUTHOR)")
     read.add_argument("--isso", type=Path, metavar="FILE", help="an Isso comment server's SQLite database")
+    read.add_argument("--wxr", type=Path, metavar="FILE", help="a WordPress export: its published posts and comments")
+    read.add_argument("--disqus", type=Path, metavar="FILE", help="a Disqus export: comments, matched to posts by URL")
     read.add_argument(
         "--feeds",
         type=Path,
@@ -109,6 +111,8 @@ def _tables(args: argparse.Namespace) -> Tables:
         content=args.content,
         author=args.author,
         isso=args.isso,
+        wxr=args.wxr,
+        disqus=args.disqus,
         feeds_file=args.feeds,
         post_feeds=tuple(args.posts_feed),
         comment_feeds=tuple(args.comment_feed),

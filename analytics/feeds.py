@@ -16,7 +16,7 @@ import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import feedparser
 import nh3
@@ -224,7 +224,7 @@ def slug_of(url: str | None) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     if not segments:
         return None
-    last = segments[-1]
+    last = unquote(segments[-1])
     return last.rsplit(".", 1)[0] if last.endswith((".html", ".htm", ".php")) else last
 
 

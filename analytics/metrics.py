@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlencode
 
 import numpy as np
 import pandas as pd
@@ -189,15 +190,27 @@ def _group(post_index: np.ndarray, values: np.ndarray, count: int, how: str) -> 
     return out
 
 
+def _without_tracking(query: str) -> str:
+    """A query without campaign tags (``utm_*``): ``?p=12`` names a page, ``?utm_source=feed`` does not."""
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith("utm_")]
+    return "?" + urlencode(kept) if kept else ""
+
+
 def normalise_urls(urls: pd.Series) -> pd.Series:
-    """URLs reduced to what identifies a page: host in lower case without ``www.`` or default port, then the
-    path without trailing slash; scheme, query and fragment dropped. Vectorised: feeds carry many links."""
+    """URLs reduced to what identifies a page: host in lower case without ``www.`` or default port, the
+    percent-decoded path without trailing slash, and the query without campaign tags; scheme and fragment
+    dropped. Vectorised, and each distinct path or query is decoded once: feeds carry many links."""
     text = pd.Series(urls, dtype=object).fillna("").astype(str).str.strip()
-    text = text.str.replace(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", regex=True).str.split(r"[?#]", n=1, regex=True).str[0]
-    parts = text.str.split("/", n=1)
+    text = text.str.replace(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", regex=True).str.split("#", n=1).str[0]
+    address = text.str.split("?", n=1)
+    parts = address.str[0].str.split("/", n=1)
     host = parts.str[0].str.lower().str.replace(r"^[^@]*@", "", regex=True)
     host = host.str.replace(r"^www\.", "", regex=True).str.replace(r":(80|443)$", "", regex=True)
-    return (host + "/" + parts.str[1].fillna("")).str.rstrip("/")
+    paths = parts.str[1].astype(object).fillna("")
+    queries = address.str[1].astype(object).fillna("")
+    decoded = {p: unquote(p) for p in pd.unique(paths.to_numpy(dtype=object))}  # %C3%A9 and %c3%a9 are "é"
+    cleaned = {q: _without_tracking(q) for q in pd.unique(queries.to_numpy(dtype=object))}
+    return (host + "/" + paths.map(decoded)).str.rstrip("/") + queries.map(cleaned)
 
 
 def normalise_url(url: str) -> str:

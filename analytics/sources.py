@@ -11,6 +11,7 @@ from . import blogfests, feeds
 from . import columns as c
 from .content import blogfest_posts, load_settings, posts_from_content, read_articles
 from .errors import AnalyticsError
+from .exports import from_disqus, from_wxr
 from .fetch import FetchSettings, is_url
 from .isso import comments_from_isso
 
@@ -23,6 +24,8 @@ class Sources:
     content: Path | None = None  # None: the settings' PATH
     author: str | None = None  # None: the settings' AUTHOR
     isso: Path | None = None
+    wxr: Path | None = None  # a WordPress export: its published posts and their comments
+    disqus: Path | None = None  # a Disqus export: comments, matched to the posts by URL
     feeds_file: Path | None = None  # other blogs' feeds, one URL or path a line
     post_feeds: tuple[str, ...] = ()  # feeds whose entries are posts to analyse
     comment_feeds: tuple[str, ...] = ()
@@ -90,15 +93,40 @@ def gather(sources: Sources) -> Tables:
     for source in sources.post_feeds:
         if source in by_source:
             posts.append(feeds.posts(by_source[source]))
-    all_posts = _concat(posts, c.POSTS).drop_duplicates(c.POST_ID, keep="first").reset_index(drop=True)
+    if sources.wxr:
+        exported_posts, exported_comments = from_wxr(sources.wxr, author)
+        posts.append(exported_posts)
+        comments.append(exported_comments)
+    notes: list[str] = []
+    all_posts = _dated(_concat(posts, c.POSTS), "post", notes)
+    all_posts = all_posts.drop_duplicates(c.POST_ID, keep="first").reset_index(drop=True)
     for source in sources.comment_feeds:
         if source in by_source:
             comments.append(feeds.comments(by_source[source], all_posts, author))
     if sources.isso:
         comments.append(comments_from_isso(sources.isso, all_posts, author))
+    if sources.disqus:
+        comments.append(from_disqus(sources.disqus, all_posts, author))
     entries = feeds.feed_entries(feeds.FeedLoad([by_source[s] for s in listed if s in by_source]))
     taking_part = feeds.feed_entries(feeds.FeedLoad([by_source[s] for s in participant_feeds if s in by_source]))
-    return Tables(all_posts, _concat(comments, c.COMMENTS), entries, author, participants, taking_part, skipped)
+    every_comment = _dated(_concat(comments, c.COMMENTS), "comment", notes)
+    return Tables(all_posts, every_comment, entries, author, participants, taking_part, skipped, notes)
+
+
+def _dated(table: pd.DataFrame, what: str, notes: list[str]) -> pd.DataFrame:
+    """``table`` without the rows that have no date (an export can hold some), each source's count noted."""
+    undated = table[c.PUBLISHED].isna().to_numpy(dtype=bool)
+    if undated.any():
+        counts = table.loc[undated, c.SOURCE].astype(str).value_counts().sort_index()
+        listed = ", ".join(f"{n} from {source}" for source, n in counts.items())
+        count = int(undated.sum())
+        left = (
+            f"{count} {what} without a readable date is"
+            if count == 1
+            else f"{count} {what}s without a readable date are"
+        )
+        notes.append(f"{left} left out ({listed})")
+    return table[~undated].reset_index(drop=True)
 
 
 def _day(value: str | None, option: str, end: bool = False) -> pd.Timestamp | None:

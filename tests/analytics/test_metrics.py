@@ -242,7 +242,9 @@ def test_metrics_on_empty_tables():
     ("url", "normal"),
     [
         ("https://www.Blog.example/2012/01/10/p1/", "blog.example/2012/01/10/p1"),
-        ("http://blog.example/2012/01/10/p1?utm=x#c", "blog.example/2012/01/10/p1"),
+        ("http://blog.example/2012/01/10/p1?utm_source=feed#c", "blog.example/2012/01/10/p1"),
+        ("https://blog.example/?p=12&utm_medium=rss", "blog.example?p=12"),
+        ("https://blog.example:443/caf%C3%A9/", "blog.example/café"),
     ],
 )
 def test_normalise_url(url, normal):
