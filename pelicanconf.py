@@ -101,11 +101,17 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check", "rollcall", "image_size", "redirects"]
+PLUGINS = ["content_check", "rollcall", "image_size", "tag_archives", "redirects"]
 
 # This blog's addresses (old ones too): its own row in a roll-call is marked.
 # SITEURL always counts; listing the public address here marks it in local previews as well.
 ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
+
+# Tags (plugins/tag_archives): spellings that differ only in case, spacing,
+# hyphens, underscores or accents are one tag already; aliases merge synonyms.
+TAG_ALIASES = {"CX": "customer experience"}
+TAG_CLOUD_STEPS = 5
+TAG_ARCHIVE_FULL_TEXT = False
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True

@@ -43,11 +43,13 @@ def build(c):
 
 @task
 def check(c):
-    """Check all content (metadata, links, images, clashing URLs) without writing a site."""
+    """Check all content (metadata, links, images, clashing URLs, tags) without writing a site; list merged tags."""
     try:
-        build_site(CONFIG["settings_base"], check_only=True)
+        result = build_site(CONFIG["settings_base"], check_only=True)
     except PublishError as error:
         raise _fail(error) from None
+    for note in result.notes:
+        print(f"note: {note}")
     print("Content OK")
 
 

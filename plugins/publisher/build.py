@@ -18,6 +18,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
+from ..tag_archives import merge_notes
 from .errors import PublishError
 
 _ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
@@ -29,6 +30,7 @@ class BuildResult:
     output: Path
     settings: dict
     expected: list[str] = field(default_factory=list)  # files every article and page must produce
+    notes: list[str] = field(default_factory=list)  # information for the author, such as merged tag spellings
     seconds: float = 0.0
 
 
@@ -90,6 +92,7 @@ def build_site(
 
     def record(generators: list) -> None:
         result.expected = expected_outputs(generators)
+        result.notes = merge_notes(generators)
         if check_only:
             raise _StopBeforeWriting
 

@@ -80,7 +80,10 @@ class RedirectsGenerator(Generator):
                 (
                     term
                     for name, term in terms[redirect.kind].items()
-                    if _same_name(name, redirect.target) or term.slug == redirect.target
+                    if _same_name(name, redirect.target)
+                    or term.slug == redirect.target
+                    # a spelling the tag_archives plugin merged into this tag (CX -> customer experience)
+                    or any(_same_name(s.text, redirect.target) for s in getattr(term, "spellings", ()))
                 ),
                 None,
             )

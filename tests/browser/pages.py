@@ -20,6 +20,7 @@ PAGES = [
     Page("article", "/2011/10/25/what-your-bathroom-says-about-your-brand/"),
     Page("tag-archive", "/tag/customer-service/"),
     Page("tags-index", "/tags/"),
+    Page("tags-by-count", "/tags/by-count/"),
     Page("archives", "/archives/"),
     Page("period-archive", "/2011/10/"),
     Page("blogfest", "/blogfests/bathroom-blogfest-2011/"),
