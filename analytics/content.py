@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
-from pelican.utils import slugify
+from pelican.urlwrappers import Tag
+
+from plugins.tag_archives.canonical import PostTags, canonicalise
+from plugins.tag_archives.errors import TagArchivesError
+from plugins.tag_archives.settings import TagArchivesSettings
 
 from . import columns as c
 from .errors import AnalyticsError
@@ -55,20 +58,14 @@ def _files(root: Path, folders: list[str], excludes: list[str], extensions: set[
 
 
 def canonical_tags(tag_lists: list[list[str]], settings: dict) -> list[list[str]]:
-    """One name per tag: spellings that Pelican gives the same slug ("Customer Service", "customer-service")
-    become the most used spelling (the first seen on a tie), without repeats within a post."""
-    regex = settings.get("TAG_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    slugs: dict[str, str] = {}
-    uses: Counter[tuple[str, str]] = Counter()
-    for tags in tag_lists:
-        for tag in tags:
-            slug = slugs.setdefault(tag, slugify(tag, regex_subs=regex))
-            uses[(slug, tag)] += 1
-    best: dict[str, str] = {}
-    for (slug, tag), count in uses.items():  # insertion order: first seen first
-        if slug not in best or count > uses[(slug, best[slug])]:
-            best[slug] = tag
-    return [list(dict.fromkeys(best[slugs[t]] for t in tags)) for tags in tag_lists]
+    """One name per tag, as the site's tag archives name it: spellings that differ only in case, accents,
+    spacing, hyphens or underscores, and those ``TAG_ALIASES`` joins, become the tag's one name."""
+    options = TagArchivesSettings.from_pelican(settings)
+    posts = [PostTags(str(n), tuple(tags)) for n, tags in enumerate(tag_lists)]
+    found, problems = canonicalise(posts, lambda name: Tag(name, settings).slug, options.aliases, options.slugs)
+    if problems:
+        raise TagArchivesError(problems)
+    return [list(dict.fromkeys(group.name for t in tags if (group := found.group_of(t)))) for tags in tag_lists]
 
 
 def read_articles(settings: dict) -> list[Article]:

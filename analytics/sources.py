@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from plugins.tag_archives.canonical import tag_key
+
 from . import blogfests, feeds
 from . import columns as c
 from .content import blogfest_posts, load_settings, posts_from_content, read_articles
@@ -142,10 +144,6 @@ def _day(value: str | None, option: str, end: bool = False) -> pd.Timestamp | No
     return stamp
 
 
-def _fold(value: str) -> str:
-    return " ".join(value.replace("-", " ").split()).casefold()
-
-
 def select(
     tables: Tables,
     since: str | None = None,
@@ -173,10 +171,10 @@ def select(
     if end is not None:
         keep &= posts[c.PUBLISHED] < end
     if tag:
-        wanted = _fold(tag)
-        keep &= posts[c.TAGS].map(lambda tags: any(_fold(t) == wanted for t in tags)).astype(bool)
+        wanted = tag_key(tag)  # compared as the tag archives compare spellings
+        keep &= posts[c.TAGS].map(lambda tags: any(tag_key(t) == wanted for t in tags)).astype(bool)
     if category:
-        keep &= posts[c.CATEGORY].fillna("").map(_fold).eq(_fold(category))
+        keep &= posts[c.CATEGORY].fillna("").map(tag_key).eq(tag_key(category))
     posts = posts[keep.to_numpy(dtype=bool)].reset_index(drop=True)
     keep_comments = comments[c.POST_ID].isin(posts[c.POST_ID])
     if start is not None:
