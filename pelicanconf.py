@@ -101,7 +101,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check", "rollcall", "image_size", "tag_archives", "redirects"]
+PLUGINS = ["content_check", "rollcall", "image_size", "comments", "tag_archives", "redirects"]
 
 # This blog's addresses (old ones too): its own row in a roll-call is marked.
 # SITEURL always counts; listing the public address here marks it in local previews as well.
@@ -112,6 +112,11 @@ ROLLCALL_OWN_URLS = ["https://serviceculture.example/"]
 TAG_ALIASES = {"CX": "customer experience"}
 TAG_CLOUD_STEPS = 5
 TAG_ARCHIVE_FULL_TEXT = False
+
+# Comments (plugins/comments): files under content/comments/<post slug>/<id>.md.
+# Readers send new comments by email (or set COMMENTS_SUBMIT_URL to a form).
+COMMENTS_EMAIL = "comments@serviceculture.example"
+COMMENTS_MAX_DEPTH = 5
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True

@@ -1,0 +1,240 @@
+"""The Pelican side of the comments: a generator that reads the comments once the
+articles are known, hangs them on the articles, and writes the comment feeds.
+
+It runs after the articles and pages generators and before anything is
+written, so a comment error stops the build (and ``invoke check``) with
+nothing half-written.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import os
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from feedgenerator import iri_to_uri
+from markupsafe import Markup
+from pelican.utils import sanitised_join
+
+from .errors import CommentError, Problem
+from .feeds import CommentLinks, FeedEntry, comment_feed
+from .model import Comment, check_replies, load_comments
+from .render import BodyRenderer, schema_comments
+from .settings import CommentsSettings
+from .thread import build_thread
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pauses Python's cycle collector while comments are read and threaded.
+
+    A hundred thousand comments make millions of small objects, none of them
+    in reference cycles; each of the collector's passes would walk the whole
+    heap, by then holding every article Pelican has read, to find nothing.
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """How a reader joins the discussion: a form (``href`` is http(s)) or an email (``email`` is set)."""
+
+    href: str
+    email: str = ""
+
+
+def all_articles(context: dict) -> list:
+    """Every article Pelican read, in every status and language, each once."""
+    seen: dict[int, object] = {}
+    for name in ("articles", "drafts", "hidden_articles"):
+        for article in context.get(name, ()):
+            for item in (article, *getattr(article, "translations", ())):
+                seen.setdefault(id(item), item)
+    return list(seen.values())
+
+
+def absolute_base(settings: dict) -> str:
+    """The address feeds and structured data link to: SITEURL when it is absolute, else FEED_DOMAIN."""
+    siteurl = settings.get("SITEURL") or ""
+    base = siteurl if urlsplit(siteurl).scheme else (settings.get("FEED_DOMAIN") or siteurl)
+    return base.rstrip("/")
+
+
+def writer_link(context: dict, url: str) -> str:
+    """The link Pelican's writer gives an article in a feed (see ``Writer._add_item_to_the_feed``)."""
+    site = context.get("SITEURL", "")
+    if context.get("RELATIVE_URLS"):
+        link = posixpath.join(site, url)
+    else:
+        link = urljoin(site if site.endswith("/") else site + "/", str(url))
+    if context.get("FEED_APPEND_REF"):
+        link += "?ref=feed"
+    return iri_to_uri(link)
+
+
+def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
+    """Feed entry link -> comment count and feeds, for ``articles`` (which carry their comments)."""
+    base = absolute_base(context)
+    feed_base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
+    links = {}
+    for article in articles:
+        url = article.url  # computed by Pelican on each access: once here, not once per feed
+        feed = f"{feed_base}/{article.comments_feed}" if article.comments_feed else None
+        links[writer_link(context, url)] = CommentLinks(article.comment_count, feed, f"{base}/{url}#comments")
+    return links
+
+
+# The key under which the generator leaves feed_links() in Pelican's context for the feed signal.
+FEED_LINKS = "COMMENTS_FEED_LINKS"
+
+
+class CommentsGenerator:
+    """Reads, checks and attaches the comments (``generate_context``), writes the comment feeds
+    (``generate_output``)."""
+
+    def __init__(self, context: dict, settings: dict, path: str, theme: str, output_path: str, **kwargs) -> None:
+        self.context = context
+        self.settings = settings
+        self.path = Path(path)
+        self.output_path = output_path
+        self.options = CommentsSettings.from_pelican(settings)
+        self.zone = ZoneInfo(self.options.timezone)
+        self.by_slug: dict[str, list[Comment]] = {}
+
+    def _display(self, path: Path) -> str:
+        """A path as the author knows it: from the project folder (the content folder's parent)."""
+        try:
+            return path.relative_to(self.path.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def generate_context(self) -> None:
+        options = self.options
+        articles = all_articles(self.context)
+        folder = self.path / options.path
+        with _no_cyclic_gc():
+            loaded = load_comments(folder, self._display(folder), {a.slug for a in articles}, self.zone, options.author)
+            problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
+            problems += self._check_submit_url()
+            if problems:
+                raise CommentError(problems)
+
+            by_slug: dict[str, list[Comment]] = defaultdict(list)
+            for comment in loaded.comments:
+                if comment.published:
+                    by_slug[comment.article].append(comment)
+            for comments in by_slug.values():
+                comments.sort(key=lambda c: (c.date, c.id))
+            BodyRenderer().render((c for cs in by_slug.values() for c in cs), options.date_format, self.zone)
+            self.by_slug = dict(by_slug)
+            for article in articles:
+                self._attach(article, self.by_slug.get(article.slug, []))
+            self.context["COMMENTS_FEED_ATOM"] = options.feed_atom or None
+            self.context[FEED_LINKS] = feed_links(self.context, articles)
+            if self.by_slug:
+                # Comments, threads and structured data (millions of objects, for a hundred thousand comments)
+                # live until the end of the build: freezing them now, while they are still the collector's
+                # youngest, keeps each of its later passes from walking them again for nothing (seconds, in
+                # all). ``release_frozen`` hands them back once the site is written; a check-only run that stops
+                # before writing leaves them frozen until the next build finishes, which costs nothing.
+                gc.freeze()
+
+    def _check_submit_url(self) -> list[Problem]:
+        try:
+            self.options.submit_url.format(slug="slug", url="url")
+        except (KeyError, IndexError, ValueError):
+            return [Problem("settings", None, "COMMENTS_SUBMIT_URL", "may only contain {slug} and {url}")]
+        return []
+
+    def _attach(self, article, comments: list[Comment]) -> None:
+        """The attributes templates, feeds and other plugins read (see README: Comments)."""
+        options = self.options
+        thread = [c for c in comments if not c.is_mention]
+        mentions = [c for c in comments if c.is_mention]
+        url = f"{absolute_base(self.settings)}/{article.url}"
+        article.comments = build_thread(thread, options.max_depth)
+        article.mentions = mentions
+        article.comment_count = len(thread)
+        article.mention_count = len(mentions)
+        article.comments_schema = schema_comments(thread, url)
+        article.comments_feed = (
+            options.article_feed_atom.format(slug=article.slug)
+            if options.article_feed_atom and article.status == "published"
+            else None
+        )
+        article.comments_join = self._discussion(article, url)
+
+    def _discussion(self, article, url: str) -> Discussion | None:
+        options = self.options
+        if options.submit_url:
+            return Discussion(options.submit_url.format(slug=quote(article.slug), url=quote(url, safe="")))
+        if options.email:
+            subject = quote(f"Comment on {Markup(article.title).striptags()}", safe="")
+            return Discussion(f"mailto:{options.email}?subject={subject}", options.email)
+        return None
+
+    def generate_output(self, writer) -> None:
+        """Writes the comment feeds: one per published article and one of recent comments site-wide."""
+        options = self.options
+        limit = options.feed_max_items
+        base = absolute_base(self.settings)
+        feed_base = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
+        sitename = Markup(self.settings.get("SITENAME", "")).striptags()
+        language = self.settings.get("DEFAULT_LANG")
+        # Published articles in the default language: a translation shares its original's slug, comments and feed.
+        articles = list(self.context.get("articles", ()))
+
+        everything: list[FeedEntry] = []
+        for article in articles:
+            thread = [c for c in self.by_slug.get(article.slug, ()) if not c.is_mention]
+            newest = thread[::-1][:limit] if limit else thread[::-1]
+            title = Markup(article.title).striptags()
+            url = f"{base}/{article.url}"  # Pelican computes article.url on each access
+            entries = [FeedEntry(c, title, f"{url}#comment-{c.id}") for c in newest]
+            if options.feed_atom:
+                everything += entries  # the site-wide feed needs no more than each article's newest
+            if not article.comments_feed:
+                continue
+            feed = comment_feed(
+                f"{sitename} - Comments on {title}",
+                url,
+                f"{feed_base}/{article.comments_feed}",
+                entries,
+                getattr(article, "modified", None) or article.date,
+                language,
+            )
+            self._write(article.comments_feed, feed)
+        if options.feed_atom:
+            recent = heapq.nlargest(limit or len(everything), everything, key=lambda e: (e.comment.date, e.permalink))
+            updated = max((a.date for a in articles), default=None)
+            if recent or updated:
+                feed = comment_feed(
+                    f"{sitename} - Comments",
+                    f"{base}/",
+                    f"{feed_base}/{options.feed_atom}",
+                    recent,
+                    recent[0].comment.date if recent else updated,
+                    language,
+                )
+                self._write(options.feed_atom, feed)
+
+    def _write(self, path: str, feed) -> None:
+        target = sanitised_join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")

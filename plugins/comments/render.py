@@ -1,0 +1,124 @@
+"""Comment bodies to safe HTML, plain text and schema.org data.
+
+Bodies are CommonMark (the dialect readers know from comment boxes
+elsewhere: a line break is a line break, addresses become links), rendered
+by comrak, a Rust port of GitHub's cmark-gfm: fast enough for a hundred
+thousand comments per build, and, unlike the cmarkgfm binding, it frees
+what it allocates (cmarkgfm leaks every document it renders). Raw HTML in
+a body is allowed through the Markdown step and then everything goes
+through nh3's allow-list, which is what makes it safe: only a few
+text-level tags survive, links keep only http(s) addresses and get
+``rel="nofollow ugc noopener"``, and no script, style, event handler or CSS
+gets through, whatever the Markdown renderer did.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import comrak
+import nh3
+
+from .model import Comment
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "i",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "strong",
+        "sub",
+        "sup",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+# Dropped with everything inside them, not just unwrapped.
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript", "textarea", "title"}
+)
+VISITOR_LINK_REL = "nofollow ugc noopener"
+
+
+class BodyRenderer:
+    """Markdown to sanitised HTML, and sanitised HTML to plain text. Build one per site: the
+    cleaners are compiled once."""
+
+    def __init__(self) -> None:
+        self._extensions = comrak.ExtensionOptions()
+        self._extensions.autolink = True
+        self._extensions.strikethrough = True
+        self._render = comrak.RenderOptions()
+        self._render.hardbreaks = True
+        self._render.unsafe_ = True  # raw HTML goes through; nh3 below decides what stays
+        self._cleaner = nh3.Cleaner(
+            tags=set(ALLOWED_TAGS),
+            clean_content_tags=set(DROPPED_WITH_CONTENT),
+            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+            url_schemes={"http", "https"},
+            url_relative="deny",  # a relative link would point into this site and break its link check
+            link_rel=VISITOR_LINK_REL,
+            strip_comments=True,
+        )
+        self._text = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), link_rel=None)
+
+    def html(self, markdown: str) -> str:
+        rendered = comrak.render_markdown(markdown, extension_options=self._extensions, render_options=self._render)
+        return self._cleaner.clean(rendered).strip()
+
+    def text(self, safe_html: str) -> str:
+        """The words of the comment, for structured data (which wants text, not markup)."""
+        return html.unescape(self._text.clean(safe_html)).strip()
+
+    def render(self, comments: Iterable[Comment], date_format: str, zone) -> None:
+        """Fills in ``html``, ``text``, ``date_text`` and ``iso_date`` of each comment, with dates in the
+        site's zone."""
+        for comment in comments:
+            comment.date = date = comment.date.astimezone(zone)
+            comment.html = html = self.html(comment.body)
+            comment.text = self.text(html)
+            comment.date_text = date.strftime(date_format)
+            comment.iso_date = date.isoformat()
+
+
+def schema_comments(comments: Iterable[Comment], article_url: str) -> list[dict]:
+    """schema.org ``Comment`` objects for an article's JSON-LD, replies nested under their parents.
+
+    ``comments`` are the published comments, oldest first; one pass, since a
+    parent always comes before its replies.
+    """
+    top: list[dict] = []
+    by_id: dict[str, dict] = {}
+    for comment in comments:
+        author: dict = {"@type": "Person", "name": comment.author}
+        if comment.url:
+            author["url"] = comment.url
+        item = {
+            "@type": "Comment",
+            "@id": f"{article_url}#comment-{comment.id}",
+            "url": f"{article_url}#comment-{comment.id}",
+            "author": author,
+            "datePublished": comment.iso_date or comment.date.isoformat(),
+            "text": comment.text,
+        }
+        by_id[comment.id] = item
+        parent = by_id.get(comment.reply_to) if comment.reply_to else None
+        if parent is None:
+            top.append(item)
+        else:
+            parent.setdefault("comment", []).append(item)
+    return top

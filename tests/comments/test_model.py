@@ -1,0 +1,345 @@
+"""Reading and checking comment files, without Pelican."""
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from plugins.comments.model import (
+    Comment,
+    check_replies,
+    find_cycles,
+    load_comments,
+    parse_comment,
+    read_header,
+    url_problem,
+)
+from tests.comments.files import comment, write_comment
+
+PATH = "content/comments/post/c1.md"
+
+
+def parse(text: str, blog_author: str = "Morgan Hale"):
+    return parse_comment(text, PATH, "post", "c1", UTC, blog_author)
+
+
+def make(comment_id: str, minute: int = 0, reply_to: str = "", status: str = "approved", kind: str = "comment"):
+    return Comment(
+        id=comment_id,
+        article="post",
+        path=f"content/comments/post/{comment_id}.md",
+        author="A",
+        date=datetime(2012, 8, 17, 9, 0, tzinfo=UTC) + timedelta(minutes=minute),
+        url="https://a.example/" if kind != "comment" else "",
+        reply_to=reply_to,
+        kind=kind,
+        status=status,
+        is_author=False,
+        body="x",
+        date_line=2,
+        reply_to_line=3,
+    )
+
+
+def test_a_comment_is_read_with_all_its_fields():
+    found, problems = parse(
+        comment(
+            author="Jane  Reader",
+            date="2012-08-17 09:12:00+02:00",
+            url="https://jane.example/",
+            reply_to="wp-1042",
+            body="Hello *there*.\n\nSecond paragraph.",
+        )
+    )
+    assert problems == []
+    assert (found.id, found.article, found.author, found.url, found.reply_to) == (
+        "c1",
+        "post",
+        "Jane Reader",
+        "https://jane.example/",
+        "wp-1042",
+    )
+    assert found.date == datetime(2012, 8, 17, 9, 12, tzinfo=timezone(timedelta(hours=2)))
+    assert (found.kind, found.status, found.is_author) == ("comment", "approved", False)
+    assert found.body == "Hello *there*.\n\nSecond paragraph."
+    assert (found.date_line, found.reply_to_line) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "body", "body_line"),
+    [
+        ("A: 1\nB:2\n\nBody\n\nMore", [("A", "1", 1), ("B", "2", 2)], "Body\n\nMore", 4),
+        ("A: 1\r\nB: 2\r\n\r\nBody\r\n", [("A", "1", 1), ("B", "2", 2)], "Body\n", 4),
+        ("A: one\n    two\n \t\nBody", [("A", "one two", 1)], "Body", 4),
+        ("A: x\u2028Evil: y\n\nBody\u2028line", [("A", "x\u2028Evil: y", 1)], "Body\u2028line", 3),
+        ("A: 1\nNot a header line\nBody", [("A", "1", 1)], "Not a header line\nBody", 2),
+        ("Just a body.", [], "Just a body.", 1),
+        ("A: 1\nB: 2", [("A", "1", 1), ("B", "2", 2)], "", 3),
+    ],
+)
+def test_the_header_ends_at_the_first_blank_line_and_lines_end_only_at_newlines(text, fields, body, body_line):
+    found, found_body, found_line = read_header(text)
+    assert [(f.key, f.value, f.line) for f in found] == fields
+    assert (found_body, found_line) == (body, body_line)
+
+
+def test_a_date_without_a_zone_is_in_the_site_zone():
+    zone = ZoneInfo("America/New_York")
+    found, _ = parse_comment(comment(date="2012-08-17 09:12"), PATH, "post", "c1", zone)
+    assert found.date.utcoffset() == timedelta(hours=-4)
+
+
+def test_type_defaults_to_comment():
+    found, problems = parse(comment(kind=None))
+    assert problems == [] and found.kind == "comment" and not found.is_mention
+
+
+@pytest.mark.parametrize(
+    ("author", "role", "expected"),
+    [
+        ("Morgan Hale", None, True),
+        ("  morgan   HALE ", None, True),
+        ("Morgan H.", "author", True),
+        ("Morgan H.", None, False),
+        ("Jane Reader", None, False),
+    ],
+)
+def test_the_blog_authors_replies_are_recognised_by_name_or_role(author, role, expected):
+    found, problems = parse(comment(author=author, role=role))
+    assert problems == []
+    assert found.is_author is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            comment(date="someday"),
+            "content/comments/post/c1.md:2: Date: cannot read the date 'someday'; write it as YYYY-MM-DD HH:MM "
+            "(add +HH:MM for a zone other than the site's)",
+        ),
+        (
+            comment(date="2012-02-30 10:00"),
+            "content/comments/post/c1.md:2: Date: cannot read the date '2012-02-30 10:00'; write it as YYYY-MM-DD HH:MM "
+            "(add +HH:MM for a zone other than the site's)",
+        ),
+        (
+            comment(kind="blogpost"),
+            "content/comments/post/c1.md:3: Type: unknown type 'blogpost'; use one of comment, pingback, trackback",
+        ),
+        (
+            comment(status="spam"),
+            "content/comments/post/c1.md:4: Status: unknown status 'spam'; use one of approved, pending",
+        ),
+        (
+            comment(url="javascript:alert(1)"),
+            "content/comments/post/c1.md:3: Url: 'javascript:alert(1)' is not an http(s) address; "
+            "write a full https:// address or remove the line",
+        ),
+        (
+            comment(url="ftp://files.example/"),
+            "content/comments/post/c1.md:3: Url: 'ftp://files.example/' is not an http(s) address; "
+            "write a full https:// address or remove the line",
+        ),
+        (
+            comment(url="https://"),
+            "content/comments/post/c1.md:3: Url: 'https://' is not an http(s) address; "
+            "write a full https:// address or remove the line",
+        ),
+        (
+            comment(url='https://a.example/"onmouseover="x'),
+            "content/comments/post/c1.md:3: Url: 'https://a.example/\"onmouseover=\"x' contains spaces, quotes or "
+            "control characters; write the address as a browser shows it",
+        ),
+        (
+            comment(role="admin"),
+            "content/comments/post/c1.md:5: Role: unknown role 'admin'; use one of author",
+        ),
+        (
+            comment(extra="Reply-to-id: x\n"),
+            "content/comments/post/c1.md:5: Reply-to-id: unknown key; did you mean 'Reply-To'?",
+        ),
+        (
+            comment(status=None),
+            "content/comments/post/c1.md:1: Status: missing; add 'Status: approved' to publish the comment or "
+            "'Status: pending' to hold it",
+        ),
+        (
+            "Date: 2012-08-17 09:12\nStatus: approved\n\nNo author.\n",
+            "content/comments/post/c1.md:1: Author: missing; add a line such as 'Author: Jane Reader'",
+        ),
+        (
+            "Author: A\nStatus: approved\n\nNo date.\n",
+            "content/comments/post/c1.md:1: Date: missing; add a line such as 'Date: 2012-08-17 09:12:00+00:00'",
+        ),
+        (
+            comment(body=""),
+            "content/comments/post/c1.md:6: body: empty; write the comment below the header, after a blank line",
+        ),
+        (
+            comment(kind="pingback"),
+            "content/comments/post/c1.md:1: Url: a pingback needs the address of the page that links here",
+        ),
+        (
+            comment(kind="trackback", url="https://b.example/", reply_to="c0"),
+            "content/comments/post/c1.md:4: Reply-To: a trackback cannot reply to a comment; remove the Reply-To line",
+        ),
+    ],
+)
+def test_each_problem_in_a_file_has_its_message(text, expected):
+    found, problems = parse(text)
+    assert found is None
+    assert [str(p) for p in problems] == [expected]
+
+
+def test_every_problem_of_a_file_is_reported_at_once():
+    _, problems = parse(comment(date="soon", kind="note", status="maybe", url="mailto:a@b.example"))
+    assert [p.field for p in problems] == ["Date", "Type", "Status", "Url"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://jane.example/",
+        "http://jane.example:8080/blog/?p=1&x=2#top",
+        "https://xn--bcher-kva.example/",
+    ],
+)
+def test_plain_http_addresses_are_accepted(url):
+    assert url_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:msgbox(1)",
+        "//jane.example/",
+        "jane.example",
+        "https://jane.example/ x",
+        "https://jane.example/\x00",
+        "https://jane.example/<script>",
+        "https://[bad",
+    ],
+)
+def test_other_addresses_are_refused(url):
+    assert url_problem(url)
+
+
+def test_loading_a_folder_reports_files_that_are_not_comments(tmp_path):
+    content = tmp_path / "content"
+    write_comment(content, "post", "good", comment())
+    write_comment(content, "post", "bad", comment(date="never"))
+    write_comment(content, "psot", "lost", comment())
+    (content / "comments" / "post" / "notes.txt").write_text("x")
+    (content / "comments" / "post" / "two words.md").write_text(comment())
+    (content / "comments" / "post" / "latin1.md").write_bytes(comment(author="Zo\xeb").encode("latin-1"))
+    (content / "comments" / "loose.md").write_text(comment())
+    (content / "comments" / "post" / ".DS_Store").write_bytes(b"\x00")
+    loaded = load_comments(content / "comments", "content/comments", {"post", "other"}, UTC)
+    assert [c.id for c in loaded.comments] == ["good"]
+    assert loaded.broken == {("post", "bad"), ("post", "latin1")}
+    assert sorted(str(p) for p in loaded.problems) == [
+        "content/comments/loose.md: file: comment files go in content/comments/<article-slug>/<comment-id>.md; move it",
+        "content/comments/post/bad.md:2: Date: cannot read the date 'never'; write it as YYYY-MM-DD HH:MM "
+        "(add +HH:MM for a zone other than the site's)",
+        "content/comments/post/latin1.md: file: is not UTF-8 text; save it as UTF-8",
+        "content/comments/post/notes.txt: file: not a comment file; comments are <comment-id>.md files",
+        "content/comments/post/two words.md: file: name the file with letters, digits, '-' and '_' only (it is the id)",
+        "content/comments/psot/: folder: no article has the slug 'psot'; did you mean 'post'?",
+    ]
+
+
+def test_a_missing_comments_folder_is_no_comments(tmp_path):
+    loaded = load_comments(tmp_path / "nothing", "content/comments", {"post"}, UTC)
+    assert loaded.comments == [] and loaded.problems == []
+
+
+def test_a_reply_to_an_unknown_comment_is_reported():
+    problems = check_replies([make("a"), make("b", 5, reply_to="zz")])
+    assert [str(p) for p in problems] == [
+        "content/comments/post/b.md:3: Reply-To: no comment 'zz' on this article; write the id (file name without "
+        ".md) of a comment in the same folder"
+    ]
+
+
+def test_a_reply_to_a_comment_of_another_article_is_reported():
+    other = make("a")
+    other.article = "other-post"
+    problems = check_replies([other, make("b", 5, reply_to="a")])
+    assert [p.message.split(";")[0] for p in problems] == ["no comment 'a' on this article"]
+
+
+def test_a_reply_to_a_broken_file_is_not_reported_twice():
+    assert check_replies([make("b", 5, reply_to="a")], broken={("post", "a")}) == []
+
+
+def test_a_reply_dated_before_its_parent_is_reported():
+    problems = check_replies([make("a", 60), make("b", 0, reply_to="a")])
+    assert [str(p) for p in problems] == [
+        "content/comments/post/b.md:2: Date: 2012-08-17T09:00:00+00:00 is before 2012-08-17T10:00:00+00:00, the date "
+        "of the comment it replies to (a); fix one of the dates"
+    ]
+
+
+def test_a_reply_at_the_same_minute_as_its_parent_is_fine():
+    assert check_replies([make("a", 0), make("b", 0, reply_to="a")]) == []
+
+
+def test_a_published_reply_to_a_pending_comment_is_reported():
+    problems = check_replies([make("a", status="pending"), make("b", 5, reply_to="a")])
+    assert [str(p) for p in problems] == [
+        "content/comments/post/b.md:3: Reply-To: answers 'a', which is pending; approve a or set this reply to pending"
+    ]
+    assert check_replies([make("a", status="pending"), make("b", 5, reply_to="a", status="pending")]) == []
+
+
+def test_a_reply_to_a_pingback_is_reported():
+    problems = check_replies([make("a", kind="pingback"), make("b", 5, reply_to="a")])
+    assert [str(p) for p in problems] == [
+        "content/comments/post/b.md:3: Reply-To: 'a' is a pingback; replies can only answer comments"
+    ]
+
+
+def test_a_reply_cycle_is_reported_once_with_its_chain():
+    comments = [make("a", 0, reply_to="c"), make("b", 5, reply_to="a"), make("c", 9, reply_to="b"), make("d", 20)]
+    problems = check_replies(comments)
+    assert [str(p) for p in problems] == [
+        "content/comments/post/a.md:3: Reply-To: replies go round in a circle (a → c → b → a); make one of them "
+        "answer an earlier comment, or remove its Reply-To"
+    ]
+
+
+def test_a_comment_replying_to_itself_is_reported():
+    problems = check_replies([make("a", reply_to="a")])
+    assert [str(p) for p in problems] == [
+        "content/comments/post/a.md:3: Reply-To: the comment replies to itself; write the id of the comment it "
+        "answers, or remove the line"
+    ]
+
+
+def test_cycles_are_found_in_a_long_chain_without_recursion():
+    size = 50_000
+    parents = {f"c{n}": f"c{n - 1}" for n in range(1, size)}
+    assert find_cycles(parents) == []
+    parents["c0"] = f"c{size - 1}"
+    (cycle,) = find_cycles(parents)
+    assert len(cycle) == size and cycle[0] == "c0"
+
+
+def test_cycles_hanging_off_a_tree_are_each_found_once():
+    parents = {"b": "a", "c": "b", "x": "y", "y": "z", "z": "x", "t": "x", "s": "s"}
+    assert sorted(find_cycles(parents)) == [["s"], ["x", "y", "z"]]
+
+
+def test_a_long_comment_with_a_byte_order_mark_is_read_whole(tmp_path):
+    content = tmp_path / "content"
+    body = "A long comment. " * 20_000  # well over one read of the file
+    path = write_comment(content, "post", "long", comment(body=body))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    loaded = load_comments(content / "comments", "content/comments", {"post"}, UTC)
+    assert loaded.problems == []
+    (found,) = loaded.comments
+    assert found.author == "Jane Reader" and found.body == body.strip()

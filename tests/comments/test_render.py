@@ -1,0 +1,79 @@
+"""Markdown bodies to safe HTML, text and schema.org data."""
+
+from datetime import UTC
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plugins.comments.render import BodyRenderer, schema_comments
+from tests.comments.test_model import make
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return BodyRenderer()
+
+
+def test_markdown_readers_expect_is_rendered(renderer):
+    html = renderer.html("Hello *there*,\nsecond line.\n\n> quoted\n\n- one\n- two\n\n`code` and ~~struck~~")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("em").get_text() == "there"
+    assert soup.find("br") is not None  # a line break is a line break
+    assert soup.find("blockquote").get_text(strip=True) == "quoted"
+    assert [li.get_text() for li in soup.find_all("li")] == ["one", "two"]
+    assert soup.find("code").get_text() == "code"
+    assert soup.find("del").get_text() == "struck"
+
+
+def test_links_keep_http_addresses_and_get_the_visitor_rel(renderer):
+    soup = BeautifulSoup(
+        renderer.html("[a](https://a.example/x) and https://b.example/ and [c](/local) and [d](ftp://d.example/)"),
+        "html.parser",
+    )
+    links = soup.find_all("a")
+    assert [a.get("href") for a in links] == ["https://a.example/x", "https://b.example/", None, None]
+    assert all(a["rel"] == ["nofollow", "ugc", "noopener"] for a in links)
+
+
+def test_headings_images_and_unknown_tags_are_reduced_to_text(renderer):
+    html = renderer.html("# Big\n\n![pic](https://a.example/p.png) <span class='x'>kept</span>")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(["h1", "img", "span"]) is None
+    assert "Big" in soup.get_text() and "kept" in soup.get_text()
+
+
+def test_allowed_inline_html_is_kept_without_its_attributes(renderer):
+    html = renderer.html('<strong class="big" id="x">bold</strong> <abbr title="Net Promoter Score">NPS</abbr>')
+    assert html == '<p><strong>bold</strong> <abbr title="Net Promoter Score">NPS</abbr></p>'
+
+
+def test_text_is_the_words_without_markup(renderer):
+    html = renderer.html("Fish & *chips* <3\n\nNext")
+    assert renderer.text(html) == "Fish & chips <3\nNext"
+
+
+def test_render_fills_in_html_text_and_date_in_the_site_zone(renderer):
+    from zoneinfo import ZoneInfo
+
+    comment = make("a")
+    renderer.render([comment], "%d %b %Y at %H:%M", ZoneInfo("Europe/Paris"))
+    assert comment.html == "<p>x</p>" and comment.text == "x"
+    assert comment.date_text == "17 Aug 2012 at 11:00"
+    assert comment.date.utcoffset().total_seconds() == 7200
+
+
+def test_schema_nests_replies_under_their_parents():
+    a, b, c = make("a", 0), make("b", 1, reply_to="a"), make("c", 2)
+    for item in (a, b, c):
+        item.text = f"text {item.id}"
+        item.date = item.date.astimezone(UTC)
+    b.url = "https://b.example/"
+    schema = schema_comments([a, b, c], "https://blog.example/post/")
+    assert [item["@id"] for item in schema] == [
+        "https://blog.example/post/#comment-a",
+        "https://blog.example/post/#comment-c",
+    ]
+    (reply,) = schema[0]["comment"]
+    assert reply["author"] == {"@type": "Person", "name": "A", "url": "https://b.example/"}
+    assert reply["text"] == "text b" and reply["datePublished"] == "2012-08-17T09:01:00+00:00"
+    assert "comment" not in schema[1]
