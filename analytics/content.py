@@ -69,7 +69,7 @@ def canonical_tags(tag_lists: list[list[str]], settings: dict) -> list[list[str]
 
 
 def read_articles(settings: dict) -> list[Article]:
-    """The published articles of the content folder named by ``settings["PATH"]``, read by Pelican's readers."""
+    """Every article of the content folder named by ``settings["PATH"]`` (drafts too), read by Pelican's readers."""
     root = Path(settings["PATH"])
     readers = Readers(settings)
     extensions = set(readers.extensions)
@@ -86,7 +86,11 @@ def read_articles(settings: dict) -> list[Article]:
             ) from None
         context["generated_content"][article.get_relative_source_path()] = article
         articles.append(article)
-    return [a for a in articles if getattr(a, "status", "published") == "published"]
+    return articles
+
+
+def is_published(article: Article) -> bool:
+    return getattr(article, "status", "published") == "published"
 
 
 def public_url(article: Article, settings: dict) -> str:
@@ -95,8 +99,8 @@ def public_url(article: Article, settings: dict) -> str:
 
 
 def posts_from_content(settings: dict, articles: list[Article] | None = None) -> pd.DataFrame:
-    """The ``posts`` table of the content folder named by ``settings["PATH"]``."""
-    articles = read_articles(settings) if articles is None else articles
+    """The ``posts`` table of the published articles: drafts and hidden posts have no readers."""
+    articles = [a for a in (read_articles(settings) if articles is None else articles) if is_published(a)]
     rows = []
     pelican_log = logging.getLogger("pelican")
     level = pelican_log.level
@@ -129,7 +133,7 @@ def posts_from_content(settings: dict, articles: list[Article] | None = None) ->
 def blogfest_posts(articles: list[Article], settings: dict) -> dict[str, list[str]]:
     """The public URLs of the posts that take part in each blogfest (``Blogfest: <slug>``): its roll-calls."""
     found: dict[str, list[str]] = {}
-    for article in articles:
+    for article in filter(is_published, articles):
         slug = article.metadata.get("blogfest")
         if slug:
             found.setdefault(str(slug).strip(), []).append(public_url(article, settings))

@@ -99,10 +99,19 @@ def load(sources: Sequence[str], settings: FetchSettings | None = None, progress
 
 
 def plain_text(value: str, kind: str = "text/plain") -> str:
-    """Text for a title or a name: HTML is reduced to its words, scripts and styles dropped whole."""
-    if kind in _HTML_TYPES or "<" in value:
-        return " ".join(html.unescape(nh3.clean(value, tags=set())).split())
-    return " ".join(value.split())
+    """Text for a title or a name: HTML is reduced to its words, scripts and styles dropped whole.
+
+    Unescaping can reveal markup that was text a moment ago (``<noscript>`` content, double escaping), so the
+    text is cleaned again until nothing changes: what is left holds no tag, only words.
+    """
+    if kind not in _HTML_TYPES and "<" not in value:
+        return " ".join(value.split())
+    for _ in range(4):
+        cleaned = " ".join(html.unescape(nh3.clean(value, tags=set())).split())
+        if cleaned == value:
+            break
+        value = cleaned
+    return value
 
 
 @functools.lru_cache(maxsize=100_000)

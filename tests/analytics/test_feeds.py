@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import html
+import json
 from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from analytics import columns as c
 from analytics import feeds
 from analytics.fetch import Fetched
 from tests.analytics.conftest import make_posts
 from tests.analytics.feedserver import DATA
+from tests.conftest import ROOT
 
-VECTORS = (DATA.parent / "xss-vectors.txt").read_text(encoding="utf-8").splitlines()
+# The project's shared list of hostile inputs. Characters XML cannot carry are dropped, as any feed writer must.
+VECTORS = [
+    "".join(ch for ch in vector["body"] if ch in "\t\n\r" or ord(ch) >= 0x20)
+    for vector in json.loads((ROOT / "tests" / "comments" / "data" / "xss_vectors.json").read_text(encoding="utf-8"))
+]
 
 
 def feed(name: str, url: str | None = None) -> feeds.Feed:
@@ -208,12 +215,12 @@ def test_nothing_unsafe_gets_through_from_a_hostile_feed():
     links = [link for row in table["links"] for link in row] + table["link"].dropna().tolist()
     # Whatever the vector, what is kept is an http(s) URL with a host: relative junk lands on the feed's site.
     assert links and all(urlsplit(link).scheme in ("http", "https") and urlsplit(link).hostname for link in links)
-    assert {urlsplit(link).hostname for link in links} == {"hostile.example", "ok.example"}
+    assert "hostile.example" in {urlsplit(link).hostname for link in links}
     assert not any(link.lower().startswith(("javascript", "data", "vbscript")) for link in links)
     html_titles = table["title"].iloc[::2]
     # HTML titles become text: no tag is left to render (what looks like code is only words now).
-    assert not any("<" in t for t in html_titles), html_titles.tolist()
-    assert html_titles.iloc[0] == "" and html_titles.iloc[4] == "click"
+    assert not [t for t in html_titles if BeautifulSoup(t, "html.parser").find(True)], html_titles.tolist()
+    assert html_titles.iloc[0] == ""  # <script>alert('XSS')</script>: nothing left
     comments = feeds.comments(loaded, None, "")
     assert comments["author_url"].isna().all()
-    assert not any("<" in a for a in comments["author"].iloc[::2])
+    assert not [a for a in comments["author"] if BeautifulSoup(a, "html.parser").find(True)]
