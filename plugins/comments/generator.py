@@ -68,6 +68,16 @@ def all_articles(context: dict) -> list:
     return list(seen.values())
 
 
+def all_pages(context: dict) -> list:
+    """Every page Pelican read: an imported blog has comments on its pages too (About, Contact)."""
+    seen: dict[int, object] = {}
+    for name in ("pages", "hidden_pages", "draft_pages"):
+        for page in context.get(name, ()):
+            for item in (page, *getattr(page, "translations", ())):
+                seen.setdefault(id(item), item)
+    return list(seen.values())
+
+
 def absolute_base(settings: dict) -> str:
     """The address feeds and structured data link to: SITEURL when it is absolute, else FEED_DOMAIN."""
     siteurl = settings.get("SITEURL") or ""
@@ -126,9 +136,11 @@ class CommentsGenerator:
     def generate_context(self) -> None:
         options = self.options
         articles = all_articles(self.context)
+        pages = all_pages(self.context)
+        slugs = {a.slug for a in articles} | {p.slug for p in pages}
         folder = self.path / options.path
         with _no_cyclic_gc():
-            loaded = load_comments(folder, self._display(folder), {a.slug for a in articles}, self.zone, options.author)
+            loaded = load_comments(folder, self._display(folder), slugs, self.zone, options.author)
             problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
             problems += self._check_submit_url()
             if problems:
@@ -144,6 +156,8 @@ class CommentsGenerator:
             self.by_slug = dict(by_slug)
             for article in articles:
                 self._attach(article, self.by_slug.get(article.slug, []))
+            for page in pages:
+                self._attach(page, self.by_slug.get(page.slug, []), with_feed=False)
             self.context["COMMENTS_FEED_ATOM"] = options.feed_atom or None
             self.context[FEED_LINKS] = feed_links(self.context, articles)
             if self.by_slug:
@@ -161,8 +175,10 @@ class CommentsGenerator:
             return [Problem("settings", None, "COMMENTS_SUBMIT_URL", "may only contain {slug} and {url}")]
         return []
 
-    def _attach(self, article, comments: list[Comment]) -> None:
-        """The attributes templates, feeds and other plugins read (see README: Comments)."""
+    def _attach(self, article, comments: list[Comment], with_feed: bool = True) -> None:
+        """The attributes templates, feeds and other plugins read (see README: Comments).
+
+        Pages get the same attributes but no comment feed of their own."""
         options = self.options
         thread = [c for c in comments if not c.is_mention]
         mentions = [c for c in comments if c.is_mention]
@@ -174,7 +190,7 @@ class CommentsGenerator:
         article.comments_schema = schema_comments(thread, url)
         article.comments_feed = (
             options.article_feed_atom.format(slug=article.slug)
-            if options.article_feed_atom and article.status == "published"
+            if with_feed and options.article_feed_atom and article.status == "published"
             else None
         )
         article.comments_join = self._discussion(article, url)

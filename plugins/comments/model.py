@@ -291,8 +291,10 @@ def list_comment_files(folder: Path, display: str, slugs: Collection[str]) -> tu
             continue
         if entry.name not in slugs:
             close = difflib.get_close_matches(entry.name, list(slugs), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "rename the folder to the Slug of the post"
-            problems.append(Problem(where + "/", None, "folder", f"no article has the slug {entry.name!r}; {hint}"))
+            hint = f"did you mean '{close[0]}'?" if close else "rename the folder to the Slug of the post or page"
+            problems.append(
+                Problem(where + "/", None, "folder", f"no post or page has the slug {entry.name!r}; {hint}")
+            )
             continue
         names = []
         for file in os.scandir(entry.path):

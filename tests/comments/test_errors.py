@@ -28,7 +28,7 @@ CASES = {
     "unknown article slug": (
         {"c1": comment()},
         "servce-recovery",
-        "content/comments/servce-recovery/: folder: no article has the slug 'servce-recovery'; "
+        "content/comments/servce-recovery/: folder: no post or page has the slug 'servce-recovery'; "
         "did you mean 'service-recovery'?",
     ),
     "reply to no comment of the article": (

@@ -248,7 +248,7 @@ def test_loading_a_folder_reports_files_that_are_not_comments(tmp_path):
         "content/comments/post/latin1.md: file: is not UTF-8 text; save it as UTF-8",
         "content/comments/post/notes.txt: file: not a comment file; comments are <comment-id>.md files",
         "content/comments/post/two words.md: file: name the file with letters, digits, '-' and '_' only (it is the id)",
-        "content/comments/psot/: folder: no article has the slug 'psot'; did you mean 'post'?",
+        "content/comments/psot/: folder: no post or page has the slug 'psot'; did you mean 'post'?",
     ]
 
 
