@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
-from pelican.contents import Article
+from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.urlwrappers import Tag
@@ -68,25 +68,34 @@ def canonical_tags(tag_lists: list[list[str]], settings: dict) -> list[list[str]
     return [list(dict.fromkeys(group.name for t in tags if (group := found.group_of(t)))) for tags in tag_lists]
 
 
-def read_articles(settings: dict) -> list[Article]:
-    """Every article of the content folder named by ``settings["PATH"]`` (drafts too), read by Pelican's readers."""
+def _read(settings: dict, folders: str, excludes: str, kind: type, context: dict) -> list:
     root = Path(settings["PATH"])
     readers = Readers(settings)
-    extensions = set(readers.extensions)
-    context: dict = {"generated_content": {}, "static_content": {}, "localsiteurl": settings.get("SITEURL", "")}
-    articles = []
-    for path in _files(root, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], extensions):
+    found = []
+    for path in _files(root, settings[folders], settings[excludes], set(readers.extensions)):
         try:
-            article = readers.read_file(
-                base_path=str(root), path=str(path.relative_to(root)), content_class=Article, context=context
+            content = readers.read_file(
+                base_path=str(root), path=str(path.relative_to(root)), content_class=kind, context=context
             )
         except Exception as error:  # a reader's own error, worded by Pelican
             raise AnalyticsError(
                 f"{path}: {type(error).__name__}: {error}; fix the file or run 'invoke check'"
             ) from None
-        context["generated_content"][article.get_relative_source_path()] = article
-        articles.append(article)
-    return articles
+        context["generated_content"][content.get_relative_source_path()] = content
+        found.append(content)
+    return found
+
+
+def read_articles(settings: dict) -> list[Article]:
+    """Every article of the content folder named by ``settings["PATH"]`` (drafts too), read by Pelican's readers."""
+    context: dict = {"generated_content": {}, "static_content": {}, "localsiteurl": settings.get("SITEURL", "")}
+    return _read(settings, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", Article, context)
+
+
+def page_slugs(settings: dict) -> set[str]:
+    """The slugs of the pages, which may carry comments of their own (an imported About page keeps its talk)."""
+    context: dict = {"generated_content": {}, "static_content": {}, "localsiteurl": settings.get("SITEURL", "")}
+    return {page.slug for page in _read(settings, "PAGE_PATHS", "PAGE_EXCLUDES", Page, context)}
 
 
 def is_published(article: Article) -> bool:

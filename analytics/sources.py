@@ -12,7 +12,7 @@ from plugins.tag_archives.canonical import tag_key
 from . import blogfests, feeds
 from . import columns as c
 from .comment_files import comments_from_files
-from .content import blogfest_posts, load_settings, posts_from_content, read_articles
+from .content import blogfest_posts, load_settings, page_slugs, posts_from_content, read_articles
 from .errors import AnalyticsError
 from .exports import from_disqus, from_wxr
 from .fetch import FetchSettings, is_url
@@ -80,8 +80,9 @@ def gather(sources: Sources) -> Tables:
     author = sources.author if sources.author is not None else str(settings.get("AUTHOR") or "")
     articles = read_articles(settings)
     posts = [posts_from_content(settings, articles)]
-    # Comments on drafts and hidden posts are left out with their posts.
-    from_files = comments_from_files(settings, {a.slug for a in articles}, author)
+    # Comments on pages, drafts and hidden posts are read (so that a bad file is reported as the build reports
+    # it) and left out: only posts count.
+    from_files = comments_from_files(settings, {a.slug for a in articles} | page_slugs(settings), author)
     comments: list[pd.DataFrame] = [from_files[from_files[c.POST_ID].isin(posts[0][c.POST_ID]).to_numpy(dtype=bool)]]
     skipped: list[feeds.Skipped] = []
     participants = c.empty(c.PARTICIPANTS)

@@ -33,12 +33,16 @@ def blog(content):
     )
     comment(content, "post-a", "c3", "Author: Sam\nDate: 2012-08-19 08:00\nStatus: pending")
     comment(content, "draft", "c1", "Author: Early Bird\nDate: 2012-08-21 08:00")
+    (content / "pages" / "about.md").write_text("Title: About\n\nAbout me.\n", encoding="utf-8")
+    comment(content, "about", "c1", "Author: Page Reader\nDate: 2012-08-21 09:00")
     return content
 
 
 def test_comments_from_files(blog):
     settings = load_settings(ROOT / "publishconf.py", blog)
-    table = comments_from_files(settings, {"post-a", "draft"}, "Morgan Hale").sort_values(["post_id", "comment_id"])
+    table = comments_from_files(settings, {"post-a", "draft", "about"}, "Morgan Hale").sort_values(
+        ["post_id", "comment_id"]
+    )
     assert list(table.columns) == list(c.COMMENTS)
     records = [
         tuple(None if pd.isna(v) else v for v in row)
@@ -47,6 +51,7 @@ def test_comments_from_files(blog):
         ].itertuples(index=False)
     ]
     assert records == [
+        ("about", "c1", None, "Page Reader", None, False, "comment", 4, "approved"),
         ("draft", "c1", None, "Early Bird", None, False, "comment", 4, "approved"),
         ("post-a", "c1", None, "Jane Reader", "https://jane.example/", False, "comment", 4, "approved"),
         ("post-a", "c2", "c1", "Morgan Hale", None, True, "comment", 2, "approved"),
@@ -60,7 +65,8 @@ def test_report_counts_comment_files_of_published_posts_only(blog, tmp_path, cap
     out = tmp_path / "out"
     argv = ["report", "--settings", str(ROOT / "publishconf.py"), "--content", str(blog), "--out", str(out)]
     assert main(argv) == 0
-    assert "note:" not in capsys.readouterr().out  # the draft's comment is no orphan: it is left out with its post
+    # The draft's and the page's comments are no orphans: they are left out with what they belong to.
+    assert "note:" not in capsys.readouterr().out
     per_post = pd.read_csv(out / "per_post.csv").set_index("post_id")
     assert list(per_post.index) == ["post-a"]
     assert per_post.loc["post-a", ["reader_comments", "linkbacks", "unanswered"]].tolist() == [2, 1, 1]
@@ -83,5 +89,5 @@ def test_a_bad_comment_file_stops_with_the_plugins_message(blog, tmp_path, capsy
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(line.startswith("error: ") for line in lines)
     assert "c4.md:2: Date:" in lines[1] or "c4.md:2: Date:" in lines[0]
-    assert any("comments/nobody/" in line and "no article has the slug 'nobody'" in line for line in lines)
+    assert any("comments/nobody/" in line and "no post or page has the slug 'nobody'" in line for line in lines)
     assert not (tmp_path / "out").exists()
