@@ -102,7 +102,16 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["content_check", "rollcall", "image_size", "comments", "tag_archives", "redirects", "live_comments"]
+PLUGINS = [
+    "content_check",
+    "rollcall",
+    "image_size",
+    "comments",
+    "tag_archives",
+    "redirects",
+    "most_discussed",
+    "live_comments",
+]
 
 # This blog's addresses (old ones too): its own row in a roll-call is marked.
 # SITEURL always counts; listing the public address here marks it in local previews as well.

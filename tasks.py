@@ -112,6 +112,32 @@ def new(c, title, tags="", category=""):
     print(f"Created {path.relative_to(HERE)}")
 
 
+@task(
+    help={
+        "since": "posts and comments from this day on (YYYY-MM-DD)",
+        "until": "posts and comments up to this day, included",
+        "tag": "only posts with this tag",
+        "category": "only posts in this category",
+        "feeds": "a file listing other blogs' feeds, one URL or path a line",
+        "isso": "an Isso comment database",
+    }
+)
+def analytics(c, since=None, until=None, tag=None, category=None, feeds=None, isso=None):
+    """Engagement report: key tables in the terminal, every table as CSV and JSON, reports/engagement.html."""
+    from analytics.cli import main as analytics_main
+
+    options = {"--since": since, "--until": until, "--tag": tag, "--category": category, "--feeds": feeds}
+    options["--isso"] = isso
+    argv = ["report", "--settings", str(CONFIG["settings_publish"]), "--out", str(HERE / "reports")]
+    argv += ["--cache", str(HERE / "cache" / "feeds")]
+    for option, value in options.items():
+        if value:
+            argv += [option, str(value)]
+    code = analytics_main(argv)
+    if code:
+        raise Exit(code=code)
+
+
 def _import(source: str, export: str, force: bool = False, download_media: bool = False) -> None:
     try:
         report = run_import(
