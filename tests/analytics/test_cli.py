@@ -195,7 +195,7 @@ def test_filters(report, server, capsys):
         (["--since", "someday"], "error: --since: cannot read the date 'someday'; write it as YYYY-MM-DD\n"),
         (["--since", "2012-02-01", "--until", "2012-01-01"],
          "error: --since 2012-02-01 is not before --until 2012-01-01; swap them\n"),
-        (["--isso", "nowhere.db"], "error: nowhere.db: Isso database not found; pass the file named by 'dbpath' in isso.cfg\n"),
+        (["--isso", "nowhere.db"], "error: nowhere.db: database: not found; pass the file named by ISSO_DB\n"),
         (["--timeout", "0"], "error: --timeout must be above 0, --retries at least 0 and --workers at least 1\n"),
     ],
 )  # fmt: skip
