@@ -86,7 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     fetching.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
 
-    parser = argparse.ArgumentParser(prog="python -m analytics", description=__doc__.splitlines()[0].strip("`"))
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics",
+        description="What engages your readers: comments, replies, tags, commenters and blogfests.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     make = commands.add_parser("report", parents=[common], help="print the key tables and write reports/")
     make.add_argument("--out", type=Path, default=Path("reports"), help="the folder for CSV, JSON and HTML (reports)")

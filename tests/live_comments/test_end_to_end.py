@@ -7,6 +7,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
+from analytics.sources import Sources, gather
 from plugins.live_comments.source import fetch_server, read_database
 from plugins.live_comments.sync import sync
 from plugins.migrate.settings import ImportSettings
@@ -84,6 +85,13 @@ def test_post_approve_sync_build(start_isso, content, build):
     }
     article_feed = feedparser.parse((output / "feeds/comments/hello.atom.xml").read_bytes())
     assert len(article_feed.entries) == 3
+
+    # ... and in the analytics tables, with their posts, parents and the author's reply.
+    tables = gather(Sources(settings_file=ROOT / "pelicanconf.py", content=content, blogfests=False))
+    synced = tables.comments.set_index("comment_id").loc[[f"isso-{i}" for i in (first, reply, waiting, other)]]
+    assert synced["post_id"].tolist() == ["hello", "hello", "hello", "service-with-a-smile"]
+    assert synced["parent_id"].iloc[1] == f"isso-{first}"
+    assert synced["is_author"].tolist() == [False, True, False, False]
 
     # The thread the page names is the one the comments were posted to: Isso serves them for it.
     assert {c.id for c in fetch_server(isso.url) if c.uri == thread["data-isso-id"]} == {first, reply, waiting}
