@@ -3,6 +3,7 @@
 ``publishconf.py`` imports everything here and overrides what differs online.
 """
 
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -102,7 +103,17 @@ MARKDOWN = {
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # fast_build comes last: it finishes the build after the other plugins.
-PLUGINS = ["content_check", "rollcall", "image_size", "comments", "tag_archives", "redirects", "fast_build"]
+PLUGINS = [
+    "content_check",
+    "rollcall",
+    "image_size",
+    "comments",
+    "tag_archives",
+    "redirects",
+    "most_discussed",
+    "live_comments",
+    "fast_build",
+]
 
 # What one build keeps for the next (rendered Markdown, unchanged pages); safe to delete.
 CACHE_PATH = "cache"
@@ -121,6 +132,14 @@ TAG_ARCHIVE_FULL_TEXT = False
 # Readers send new comments by email (or set COMMENTS_SUBMIT_URL to a form).
 COMMENTS_EMAIL = "comments@serviceculture.example"
 COMMENTS_MAX_DEPTH = 5
+
+# Live comments (plugins/live_comments): where readers' browsers reach the Isso server. Empty: article
+# pages load nothing extra. `ISSO_URL=http://127.0.0.1:8080/ invoke serve` tries it out with
+# `invoke comments-server` running; `invoke comments-sync` bakes accepted comments into content/comments/.
+ISSO_URL = os.environ.get("ISSO_URL", "")
+ISSO_LISTEN = os.environ.get("ISSO_LISTEN", "http://127.0.0.1:8080/")
+ISSO_DB = "isso/comments.db"  # relative to the project folder; keep it out of git, back it up
+ISSO_MODERATION = True  # new comments wait until the author activates them (link in Isso's log or email)
 
 # Relative URLs keep the local preview working from any folder.
 RELATIVE_URLS = True

@@ -13,6 +13,7 @@ from invoke import Exit, task
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from plugins.live_comments import LiveCommentsError
 from plugins.migrate import MigrateError, run_import
 from plugins.publisher import PublishError, build_site, new_post
 from plugins.publisher import publish as publish_site
@@ -28,7 +29,7 @@ CONFIG = {
 }
 
 
-def _fail(error: PublishError | MigrateError) -> Exit:
+def _fail(error: PublishError | MigrateError | LiveCommentsError) -> Exit:
     return Exit("\n".join(f"error: {line}" for line in error.problems), code=1)
 
 
@@ -113,6 +114,32 @@ def new(c, title, tags="", category=""):
     print(f"Created {path.relative_to(HERE)}")
 
 
+@task(
+    help={
+        "since": "posts and comments from this day on (YYYY-MM-DD)",
+        "until": "posts and comments up to this day, included",
+        "tag": "only posts with this tag",
+        "category": "only posts in this category",
+        "feeds": "a file listing other blogs' feeds, one URL or path a line",
+        "isso": "an Isso comment database",
+    }
+)
+def analytics(c, since=None, until=None, tag=None, category=None, feeds=None, isso=None):
+    """Engagement report: key tables in the terminal, every table as CSV and JSON, reports/engagement.html."""
+    from analytics.cli import main as analytics_main
+
+    options = {"--since": since, "--until": until, "--tag": tag, "--category": category, "--feeds": feeds}
+    options["--isso"] = isso
+    argv = ["report", "--settings", str(CONFIG["settings_publish"]), "--out", str(HERE / "reports")]
+    argv += ["--cache", str(HERE / "cache" / "feeds")]
+    for option, value in options.items():
+        if value:
+            argv += [option, str(value)]
+    code = analytics_main(argv)
+    if code:
+        raise Exit(code=code)
+
+
 def _import(source: str, export: str, force: bool = False, download_media: bool = False) -> None:
     try:
         report = run_import(
@@ -149,6 +176,36 @@ def import_wordpress(c, export, force=False, download_media=False):
 def import_disqus(c, export, force=False):
     """Import a Disqus export's comments onto the posts in content/ (import the posts first)."""
     _import("disqus", export, force)
+
+
+@task
+def comments_server(c):
+    """Run the Isso comment server on ISSO_LISTEN (127.0.0.1:8080) with a configuration made from the settings."""
+    from plugins.live_comments.commands import run_server
+
+    try:
+        code = run_server(CONFIG["settings_base"], HERE)
+    except LiveCommentsError as error:
+        raise _fail(error) from None
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
+        "server": "the Isso server to read (default: ISSO_URL, or ISSO_LISTEN when ISSO_URL is a path)",
+        "db": "read this Isso database file instead of a server",
+    }
+)
+def comments_sync(c, server=None, db=None):
+    """Write Isso's accepted comments into content/comments/<slug>/isso-<id>.md; existing files are kept."""
+    from plugins.live_comments.commands import run_sync
+
+    try:
+        report = run_sync(CONFIG["settings_base"], HERE, server=server, db=db)
+    except LiveCommentsError as error:
+        raise _fail(error) from None
+    print(report.render())
 
 
 def _missing_system_packages(listing: Path) -> list[str]:

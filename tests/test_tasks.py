@@ -143,7 +143,10 @@ def test_test_task_runs_pytest(project_copy):
     assert "1 passed" in done.stdout
 
 
-@pytest.mark.parametrize("task", ["build", "clean", "check", "publish", "new", "serve", "livereload", "test"])
+@pytest.mark.parametrize(
+    "task",
+    ["build", "clean", "check", "publish", "new", "serve", "livereload", "test", "comments-server", "comments-sync"],
+)
 def test_every_task_is_listed_with_help(project_copy, task):
     listing = invoke(project_copy, "--list").stdout
     line = next((row for row in listing.splitlines() if row.strip().startswith(task + " ")), "")
