@@ -64,7 +64,7 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def worker(content: Path, output: Path, with_comments: bool) -> dict[str, float]:
+def worker(content: Path, output: Path, cache: Path, with_comments: bool) -> dict[str, float]:
     """One build in this process; returns its timings in seconds."""
     from pelican.generators import ArticlesGenerator
 
@@ -86,16 +86,19 @@ def worker(content: Path, output: Path, with_comments: bool) -> dict[str, float]
         _timed(CommentsGenerator, "generate_output", "comments_feeds", times)
         plugins.append("comments")
     cpu, started = _cpu(), time.perf_counter()
-    build_site(ROOT / "pelicanconf.py", output, PATH=str(content), PLUGINS=plugins)
+    # A cache of its own for each build, emptied before it: every build is a first build.
+    build_site(ROOT / "pelicanconf.py", output, PATH=str(content), PLUGINS=plugins, CACHE_PATH=str(cache))
     times["total"] = _cpu() - cpu
     times["wall"] = time.perf_counter() - started
     return dict(times)
 
 
 def run_build(content: Path, output: Path, with_comments: bool) -> dict[str, float]:
+    cache = output.with_name(output.name + "-cache")
     shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
     command = [sys.executable, __file__, "--worker", "with" if with_comments else "without"]
-    command += ["--content", str(content), "--output", str(output)]
+    command += ["--content", str(content), "--output", str(output), "--cache", str(cache)]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -119,9 +122,10 @@ def main() -> None:
     parser.add_argument("--worker", choices=["with", "without"], help=argparse.SUPPRESS)
     parser.add_argument("--content", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.content, args.output, args.worker == "with")))
+        print(json.dumps(worker(args.content, args.output, args.cache, args.worker == "with")))
         return
 
     from corpus import generate

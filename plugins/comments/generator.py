@@ -31,7 +31,7 @@ from .feeds import CommentLinks, FeedEntry, comment_feed
 from .model import Comment, check_replies, load_comments
 from .render import BodyRenderer, schema_comments
 from .settings import CommentsSettings
-from .thread import build_thread
+from .thread import Shown, build_thread, comments_digest
 
 
 @contextmanager
@@ -185,11 +185,12 @@ class CommentsGenerator:
         thread = [c for c in comments if not c.is_mention]
         mentions = [c for c in comments if c.is_mention]
         url = f"{absolute_base(self.settings)}/{article.url}"
-        article.comments = build_thread(thread, options.max_depth)
-        article.mentions = mentions
+        digest = comments_digest(comments, options.max_depth, url)
+        article.comments = Shown(build_thread(thread, options.max_depth), digest)
+        article.mentions = Shown(mentions, digest)
         article.comment_count = len(thread)
         article.mention_count = len(mentions)
-        article.comments_schema = schema_comments(thread, url)
+        article.comments_schema = Shown(schema_comments(thread, url), digest)
         article.comments_feed = (
             options.article_feed_atom.format(slug=article.slug)
             if with_feed and options.article_feed_atom and article.status == "published"

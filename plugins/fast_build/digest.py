@@ -11,7 +11,11 @@ are pickled (fast, and it handles any plain object) with four adjustments:
   is replaced by a token: the settings are digested once per build;
 - functions are replaced by their name, bytecode, defaults and closure, so a
   callable in the context whose data changes changes the digest;
-- sets are sorted, since their order changes from one process to the next.
+- sets are sorted, since their order changes from one process to the next;
+- a value whose class has a ``__build_digest__`` method is digested as what
+  that method returns: a plugin that hangs large derived data on articles
+  (the comments plugin's threads) already knows a small stable digest of it,
+  and walking it would cost more than rendering the page.
 
 A value that cannot be pickled raises :class:`Unstable`: whatever needs it
 is simply rendered every time.
@@ -109,6 +113,9 @@ class Digester:
             return digest_bytes(kind.__name__.encode() + b":" + repr(value).encode())
         if isinstance(value, Content):
             return digest_bytes(b"content:" + self._key(value).encode())
+        own = getattr(kind, "__build_digest__", None)
+        if own is not None:
+            return digest_bytes(b"own:" + kind.__qualname__.encode() + b":" + own(value))
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]

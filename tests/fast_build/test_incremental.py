@@ -216,6 +216,16 @@ def test_new_comment(site):
     assert len(changed) < len(after) / 4, sorted(changed)
 
 
+def test_edited_comment(site):
+    """Same number of comments, same authors and dates: only the words change, and the page must follow."""
+    comment = site.content / "comments" / "post-00013" / "c99999.md"
+    comment.write_text(comment.read_text(encoding="utf-8").replace("A brand new", "An edited"), encoding="utf-8")
+    site.check()
+    page = next(site.output.rglob("post-00013/index.html")).read_text(encoding="utf-8")
+    assert "An edited comment." in page
+    assert "A brand new comment." not in page
+
+
 def test_roll_call_change(site):
     blogfest = site.content / "blogfests" / "bench-blogfest.yml"
     text = blogfest.read_text(encoding="utf-8")
