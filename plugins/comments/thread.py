@@ -34,10 +34,18 @@ class Shown(list):
         return self.digest
 
 
-def comments_digest(comments: Iterable[Comment], *context: object) -> bytes:
+def comments_digest(comments: Iterable[Comment], *context: object, files: bytes | None = None) -> bytes:
     """A digest of every field of ``comments`` that a page shows, and of ``context`` (what else the
-    lists made from them depend on: the depth cap, the article's address)."""
+    lists made from them depend on: the depth cap, the article's address).
+
+    ``files``, when known, is the digest of the comment files and of how they
+    are rendered (the loader's cache key): it stands for the comments, which
+    then need not be walked.
+    """
     hasher = hashlib.blake2b(repr(context).encode("utf-8", "surrogatepass"), digest_size=16)
+    if files is not None:
+        hasher.update(b"files:" + files)
+        return hasher.digest()
     for c in comments:
         shown = (c.id, c.author, c.url, c.reply_to, c.kind, c.status, c.is_author, c.html, c.text)
         hasher.update(repr((*shown, c.date_text, c.iso_date)).encode("utf-8", "surrogatepass"))

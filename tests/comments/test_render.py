@@ -52,6 +52,25 @@ def test_text_is_the_words_without_markup(renderer):
     assert renderer.text(html) == "Fish & chips <3\nNext"
 
 
+def test_text_is_what_the_sanitiser_leaves_of_every_xss_vector(renderer):
+    """The quick way to the words agrees with cleaning every tag away with the sanitiser itself."""
+    import html as html_module
+    import json
+    from pathlib import Path
+
+    import nh3
+
+    from plugins.comments.render import DROPPED_WITH_CONTENT
+
+    strip_all = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), link_rel=None)
+    vectors = json.loads((Path(__file__).parent / "data" / "xss_vectors.json").read_text(encoding="utf-8"))
+    bodies = [v["body"] for v in vectors] + ['<abbr title="a > b &quot;c&quot;">x</abbr> & <q>y</q>', "1 < 2 > 0"]
+    assert len(bodies) > 100
+    for body in bodies:
+        safe = renderer.html(body)
+        assert renderer.text(safe) == html_module.unescape(strip_all.clean(safe)).strip(), body
+
+
 def test_render_fills_in_html_text_and_date_in_the_site_zone(renderer):
     from zoneinfo import ZoneInfo
 

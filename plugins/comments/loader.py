@@ -1,0 +1,280 @@
+"""Reading and rendering the comments folder for a build: each article's folder
+from the cache when none of its files changed, the rest on every core.
+
+A blog with a hundred thousand comments would otherwise spend most of every
+build re-reading and re-rendering files nobody touched. The unit of work is
+one article's folder (``<slug>/``): its cache entry is keyed by the names,
+sizes and modification times of its files (or by their bytes, when Pelican's
+``CHECK_MODIFIED_METHOD`` names a hash) and by everything rendering depends
+on (the plugin's code, the renderer's and sanitiser's versions, the time zone,
+the date format and the blog author's name). A folder with a problem is
+never cached, so its problems are reported on every build until fixed.
+
+Folders not in the cache are read by worker processes when there are enough
+of them to pay for starting the workers; the workers send back plain rows,
+which cost far less to pass between processes than objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, fields
+from datetime import tzinfo
+from importlib import metadata
+from pathlib import Path
+
+from .model import ArticleFiles, Comment, Loaded, list_comment_files, read_comment_files
+from .render import BodyRenderer
+
+# Below this many comment files to read, starting workers costs more than it saves.
+POOL_FROM = 2000
+_FIELDS = tuple(f.name for f in fields(Comment))
+_CACHE_VERSION = b"comments-cache-1"
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """Everything a rendered comment depends on besides its own file."""
+
+    zone: tzinfo
+    blog_author: str
+    date_format: str
+
+
+@dataclass(frozen=True)
+class FolderResult:
+    """One article folder read and rendered: comment rows (see :func:`to_row`), problems, broken ids,
+    and the folder's cache key when it has one."""
+
+    slug: str
+    rows: list[tuple]
+    problems: list
+    broken: set
+    key: bytes | None = None
+
+
+def to_row(comment: Comment) -> tuple:
+    return tuple(getattr(comment, name) for name in _FIELDS)
+
+
+def from_row(row: tuple) -> Comment:
+    return Comment(*row)
+
+
+def read_folder(article: ArticleFiles, rendering: Rendering, renderer: BodyRenderer) -> FolderResult:
+    """Reads one article's comment files and renders the published ones.
+
+    The Markdown body of a rendered comment is dropped: the build needs only
+    what it became, and it is most of what a cached row would weigh.
+    """
+    loaded = read_comment_files([article], rendering.zone, rendering.blog_author)
+    published = [c for c in loaded.comments if c.published]
+    renderer.render(published, rendering.date_format, rendering.zone)
+    for comment in published:
+        comment.body = ""
+    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], loaded.problems, loaded.broken)
+
+
+def code_token(rendering: Rendering) -> bytes:
+    """A digest of what every cached folder depends on: a change here makes every entry stale."""
+    hasher = hashlib.blake2b(_CACHE_VERSION, digest_size=16)
+    here = Path(__file__).parent
+    for name in ("model.py", "render.py", "loader.py"):
+        hasher.update((here / name).read_bytes())
+    for package in ("comrak", "nh3"):
+        try:
+            hasher.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(package.encode())
+    hasher.update(repr((str(rendering.zone), rendering.blog_author, rendering.date_format)).encode())
+    return hasher.digest()
+
+
+def folder_key(article: ArticleFiles, token: bytes, method: str = "mtime") -> bytes | None:
+    """The cache key of one article folder, or None when a file vanished while it was listed."""
+    hasher = hashlib.blake2b(token, digest_size=16)
+    hasher.update(article.slug.encode("utf-8", "surrogatepass"))
+    for name in article.names:
+        path = os.path.join(article.folder, name)
+        hasher.update(b"\0" + name.encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            if method == "mtime":
+                status = os.stat(path)
+                hasher.update(f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}".encode())
+            else:
+                with open(path, "rb") as file:
+                    hasher.update(hashlib.new(method, file.read()).digest())
+        except OSError:
+            return None
+    return hasher.digest()
+
+
+class FolderCache:
+    """One file per article folder under ``folder``: its key and its rows. Anything unreadable is a miss."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, slug: str) -> Path:
+        return self.folder / (
+            hashlib.blake2b(slug.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() + ".pickle"
+        )
+
+    def names(self) -> set[str]:
+        """The entries there are: a folder with no entry is read without working out its key first."""
+        try:
+            return {entry.name for entry in os.scandir(self.folder)}
+        except OSError:
+            return set()
+
+    def has(self, slug: str, names: set[str]) -> bool:
+        return self._path(slug).name in names
+
+    def get(self, slug: str, key: bytes) -> list[tuple] | None:
+        try:
+            with open(self._path(slug), "rb") as file:
+                stored_key, rows = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        return rows if stored_key == key else None
+
+    def put(self, slug: str, key: bytes, rows: list[tuple]) -> None:
+        path = self._path(slug)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.partial")
+            partial.write_bytes(pickle.dumps((key, rows), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def keep_only(self, slugs: Iterable[str]) -> None:
+        """Removes the entries of folders that are gone (deleted or renamed articles)."""
+        wanted = {self._path(slug).name for slug in slugs}
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name not in wanted:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+
+class FolderReader:
+    """Reads folders the cache did not have, and keeps what it read there for the next build.
+
+    The key is worked out before the files are read, so a file changed while
+    it is read leaves an entry that the next build sees as stale.
+    """
+
+    def __init__(self, rendering: Rendering, cache: FolderCache | None, token: bytes, method: str) -> None:
+        self.rendering = rendering
+        self.cache = cache
+        self.token = token
+        self.method = method
+        self._renderer: BodyRenderer | None = None
+
+    def __call__(self, article: ArticleFiles) -> FolderResult:
+        if self._renderer is None:
+            self._renderer = BodyRenderer()
+        key = folder_key(article, self.token, self.method) if self.cache is not None else None
+        result = read_folder(article, self.rendering, self._renderer)
+        if key is None:
+            return result
+        if not result.problems:
+            self.cache.put(article.slug, key, result.rows)
+        return FolderResult(result.slug, result.rows, result.problems, result.broken, key)
+
+
+# The reader of a worker process, set up when the worker starts.
+_worker: FolderReader | None = None
+
+
+def _start_worker(reader: FolderReader) -> None:
+    global _worker
+    _worker = reader
+
+
+def _read_in_worker(article: ArticleFiles) -> FolderResult:
+    return _worker(article)
+
+
+def read_folders(articles: list[ArticleFiles], reader: FolderReader, workers: int) -> Iterable[FolderResult]:
+    """Every folder read and rendered, in the order given: on ``workers`` processes when there are
+    enough files to read (and the platform can fork), here otherwise."""
+    files = sum(len(article.names) for article in articles)
+    if workers > 1 and files >= POOL_FROM:
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            context = None
+        if context is not None:
+            chunk = max(1, len(articles) // (workers * 8))
+            with context.Pool(workers, initializer=_start_worker, initargs=(reader,)) as pool:
+                yield from pool.imap(_read_in_worker, articles, chunksize=chunk)
+            return
+    for article in articles:
+        yield reader(article)
+
+
+@dataclass
+class LoadStats:
+    """What one load did, for the build log and the benchmarks."""
+
+    folders: int = 0
+    from_cache: int = 0
+    read: int = 0
+
+
+def load_rendered(
+    folder: Path,
+    display: str,
+    slugs: Collection[str],
+    rendering: Rendering,
+    cache: FolderCache | None = None,
+    workers: int = 1,
+    method: str = "mtime",
+    stats: LoadStats | None = None,
+) -> Loaded:
+    """Every comment under ``folder``, published ones rendered, and every problem found.
+
+    Same comments, in the same order, as :func:`.model.load_comments` followed
+    by rendering, whichever of cache, workers or this process produced them.
+    """
+    listed, problems = list_comment_files(folder, display, slugs)
+    token = code_token(rendering) if cache is not None else b""
+    cached = cache.names() if cache is not None else set()
+    results: dict[str, FolderResult] = {}
+    missing: list[ArticleFiles] = []
+    for article in listed:
+        if cache is not None and cache.has(article.slug, cached):
+            key = folder_key(article, token, method)
+            rows = cache.get(article.slug, key) if key is not None else None
+            if rows is not None:
+                results[article.slug] = FolderResult(article.slug, rows, [], set(), key)
+                continue
+        missing.append(article)
+    for result in read_folders(missing, FolderReader(rendering, cache, token, method), workers):
+        results[result.slug] = result
+    if cache is not None:
+        cache.keep_only(article.slug for article in listed)
+    if stats is not None:
+        stats.folders, stats.read = len(listed), len(missing)
+        stats.from_cache = len(listed) - len(missing)
+
+    loaded = Loaded(problems=problems)
+    for article in listed:
+        result = results[article.slug]
+        loaded.comments += map(from_row, result.rows)
+        loaded.problems += result.problems
+        loaded.broken |= result.broken
+        if result.key is not None:
+            loaded.keys[article.slug] = result.key
+    return loaded
