@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlencode
 import numpy as np
 import pandas as pd
 
+from . import ranking
 from .columns import (
     ASKS_QUESTION,
     AUTHOR,
@@ -505,11 +506,7 @@ def author_reply_rate(comments: pd.DataFrame, threads: Threads | None = None) ->
 
 def most_discussed(counts: dict[str, int] | pd.Series, limit: int = 5) -> list[str]:
     """The ids with the most comments, most first (ties in id order); ids without comments never appear."""
-    series = pd.Series(counts, dtype="int64") if not isinstance(counts, pd.Series) else counts.astype("int64")
-    series = series[series > 0]
-    order = pd.DataFrame({"id": series.index.astype(str), "n": series.to_numpy()})
-    order = order.sort_values(["n", "id"], ascending=[False, True], kind="stable")
-    return order["id"].head(limit).tolist()
+    return ranking.most_discussed(dict(counts.items()), limit)
 
 
 def summary(

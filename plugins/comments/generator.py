@@ -31,6 +31,7 @@ from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, comment_feed
 from .loader import FolderCache, LoadStats, Rendering, load_rendered
 from .model import Comment, check_replies
+from .record import FeedRecord
 from .render import schema_comments
 from .settings import CommentsSettings
 from .thread import Shown, build_thread, comments_digest
@@ -152,7 +153,7 @@ class CommentsGenerator:
         slugs = {a.slug for a in articles} | {p.slug for p in pages}
         folder = self.path / options.path
         rendering = Rendering(self.zone, options.author, options.date_format)
-        cache = FolderCache(Path(self.settings.get("CACHE_PATH") or "cache") / "comments") if options.cache else None
+        cache = FolderCache(self._cache_folder() / "folders") if options.cache else None
         self.stats = LoadStats()
         with _no_cyclic_gc():
             loaded = load_rendered(
@@ -191,6 +192,9 @@ class CommentsGenerator:
                 # all). ``release_frozen`` hands them back once the site is written; a check-only run that stops
                 # before writing leaves them frozen until the next build finishes, which costs nothing.
                 gc.freeze()
+
+    def _cache_folder(self) -> Path:
+        return Path(self.settings.get("CACHE_PATH") or "cache") / "comments"
 
     def _modified_method(self) -> str:
         """How a changed comment file is noticed, as Pelican's own cache does (``CHECK_MODIFIED_METHOD``)."""
@@ -249,6 +253,7 @@ class CommentsGenerator:
         # Published articles in the default language: a translation shares its original's slug, comments and feed.
         articles = list(self.context.get("articles", ()))
 
+        record = FeedRecord(self._cache_folder() / "feeds.pickle") if options.cache else None
         everything: list[FeedEntry] = []
         for article in articles:
             thread = [c for c in self.by_slug.get(article.slug, ()) if not c.is_mention]
@@ -260,15 +265,22 @@ class CommentsGenerator:
                 everything += entries  # the site-wide feed needs no more than each article's newest
             if not article.comments_feed:
                 continue
-            feed = comment_feed(
-                f"{sitename} - Comments on {title}",
-                url,
-                f"{feed_base}/{article.comments_feed}",
-                entries,
-                getattr(article, "modified", None) or article.date,
-                language,
+            feed_title = f"{sitename} - Comments on {title}"
+            feed_url = f"{feed_base}/{article.comments_feed}"
+            updated = getattr(article, "modified", None) or article.date
+            target = sanitised_join(self.output_path, article.comments_feed)
+            inputs = hashlib.blake2b(
+                repr((feed_title, url, feed_url, updated.isoformat(), language, limit)).encode(), digest_size=16
             )
+            inputs.update(article.comments.digest)  # the article's comments, its address and the depth cap
+            inputs = inputs.digest()
+            if record is not None and record.unchanged(article.comments_feed, target, inputs):
+                signals.content_written.send(target, context=self.context)
+                continue
+            feed = comment_feed(feed_title, url, feed_url, entries, updated, language)
             self._write(article.comments_feed, feed)
+            if record is not None:
+                record.wrote(article.comments_feed, target, inputs)
         if options.feed_atom:
             recent = heapq.nlargest(limit or len(everything), everything, key=lambda e: (e.comment.date, e.permalink))
             updated = max((a.date for a in articles), default=None)
@@ -282,6 +294,8 @@ class CommentsGenerator:
                     language,
                 )
                 self._write(options.feed_atom, feed)
+        if record is not None:
+            record.save()
 
     def _write(self, path: str, feed) -> None:
         """Writes the feed unless the file already holds these bytes: an unchanged feed keeps its

@@ -1,7 +1,7 @@
 """A "Most discussed" list on the home page and on each tag page, from the comment counts at build time.
 
 The counts are the comments plugin's (``article.comment_count``); the ranking
-is the engagement analytics' own (:func:`analytics.metrics.most_discussed`),
+is the engagement analytics' own (:func:`analytics.ranking.most_discussed`),
 so the site and the report name the same posts. Templates get
 ``most_discussed`` (site-wide) and ``most_discussed_by_tag`` (by tag slug),
 lists of articles, most discussed first; posts without comments never appear.
@@ -16,6 +16,8 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from analytics.ranking import most_discussed
+
 
 @dataclass(frozen=True)
 class MostDiscussedSettings:
@@ -28,8 +30,6 @@ class MostDiscussedSettings:
 
 def ranked(articles: list, count: int) -> list:
     """The ``count`` articles with the most comments, most first (ties by slug)."""
-    from analytics.metrics import most_discussed  # pandas only once a build asks for the lists
-
     by_slug = {article.slug: article for article in articles}
     counts = {slug: int(getattr(article, "comment_count", 0) or 0) for slug, article in by_slug.items()}
     return [by_slug[slug] for slug in most_discussed(counts, count)]

@@ -40,7 +40,7 @@ def test_switched_off_it_leaves_no_cache(small_content, tmp_path):
         FAST_BUILD=False,
     )
     assert (tmp_path / "out" / "index.html").is_file()
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "fast_build").exists()
 
 
 def test_publishing_again_links_unchanged_pages_from_the_cache(small_content, tmp_path):
