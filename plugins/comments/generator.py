@@ -29,7 +29,7 @@ from pelican.utils import sanitised_join
 
 from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, comment_feed
-from .loader import FolderCache, LoadStats, Rendering, load_rendered
+from .loader import CommentLoad, FolderCache, Rendering
 from .model import Comment, check_replies
 from .record import FeedRecord
 from .render import schema_comments
@@ -138,6 +138,17 @@ class CommentsGenerator:
         self.zone = ZoneInfo(self.options.timezone)
         self.by_slug: dict[str, list[Comment]] = {}
         self.keys: dict[str, bytes] = {}
+        # Comments are read from now on, while Pelican reads the posts; generate_context takes them.
+        options = self.options
+        folder = self.path / options.path
+        self.load = CommentLoad(
+            folder,
+            self._display(folder),
+            Rendering(self.zone, options.author, options.date_format),
+            cache=FolderCache(self._cache_folder() / "folders") if options.cache else None,
+            workers=options.workers or usable_cores(),
+            method=self._modified_method(),
+        )
 
     def _display(self, path: Path) -> str:
         """A path as the author knows it: from the project folder (the content folder's parent)."""
@@ -151,21 +162,8 @@ class CommentsGenerator:
         articles = all_articles(self.context)
         pages = all_pages(self.context)
         slugs = {a.slug for a in articles} | {p.slug for p in pages}
-        folder = self.path / options.path
-        rendering = Rendering(self.zone, options.author, options.date_format)
-        cache = FolderCache(self._cache_folder() / "folders") if options.cache else None
-        self.stats = LoadStats()
         with _no_cyclic_gc():
-            loaded = load_rendered(
-                folder,
-                self._display(folder),
-                slugs,
-                rendering,
-                cache=cache,
-                workers=options.workers or usable_cores(),
-                method=self._modified_method(),
-                stats=self.stats,
-            )
+            loaded = self.load.finish(slugs)
             problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
             problems += self._check_submit_url()
             if problems:

@@ -17,17 +17,19 @@ which cost far less to pass between processes than objects.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
+import weakref
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields
 from datetime import tzinfo
 from importlib import metadata
 from pathlib import Path
 
-from .model import ArticleFiles, Comment, Loaded, list_comment_files, read_comment_files
+from .model import ArticleFiles, Comment, Loaded, known_articles, list_comment_files, read_comment_files
 from .render import BodyRenderer
 
 # Below this many comment files to read, starting workers costs more than it saves.
@@ -55,6 +57,11 @@ class FolderResult:
     problems: list
     broken: set
     key: bytes | None = None
+
+
+def pack(rows: list[tuple]) -> bytes:
+    """Rows as bytes: made once in a worker, they are both what it sends back and what it keeps."""
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def to_row(comment: Comment) -> tuple:
@@ -137,17 +144,20 @@ class FolderCache:
     def get(self, slug: str, key: bytes) -> list[tuple] | None:
         try:
             with open(self._path(slug), "rb") as file:
-                stored_key, rows = pickle.load(file)
+                stored_key, data = pickle.load(file)
+            if stored_key != key:
+                return None
+            return pickle.loads(data)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return None
-        return rows if stored_key == key else None
 
-    def put(self, slug: str, key: bytes, rows: list[tuple]) -> None:
+    def put(self, slug: str, key: bytes, data: bytes) -> None:
+        """Keeps ``data``, the folder's rows as :func:`pack` made them, under ``key``."""
         path = self._path(slug)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.partial")
-            partial.write_bytes(pickle.dumps((key, rows), protocol=pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickle.dumps((key, data), protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(partial, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
@@ -181,16 +191,25 @@ class FolderReader:
         self.method = method
         self._renderer: BodyRenderer | None = None
 
-    def __call__(self, article: ArticleFiles) -> FolderResult:
+    def __call__(self, article: ArticleFiles, packed: bool = False) -> FolderResult | tuple:
+        """The folder read; ``packed``: as a tuple with the rows as bytes, cheap to send between processes."""
         if self._renderer is None:
             self._renderer = BodyRenderer()
         key = folder_key(article, self.token, self.method) if self.cache is not None else None
         result = read_folder(article, self.rendering, self._renderer)
-        if key is None:
-            return result
-        if not result.problems:
-            self.cache.put(article.slug, key, result.rows)
+        data = None
+        if packed or (key is not None and not result.problems):
+            data = pack(result.rows)
+        if key is not None and not result.problems:
+            self.cache.put(article.slug, key, data)
+        if packed:
+            return (result.slug, data, result.problems, result.broken, key)
         return FolderResult(result.slug, result.rows, result.problems, result.broken, key)
+
+
+def unpack(sent: tuple) -> FolderResult:
+    slug, data, problems, broken, key = sent
+    return FolderResult(slug, pickle.loads(data), problems, broken, key)
 
 
 # The reader of a worker process, set up when the worker starts.
@@ -200,28 +219,52 @@ _worker: FolderReader | None = None
 def _start_worker(reader: FolderReader) -> None:
     global _worker
     _worker = reader
+    # What the worker inherited is never garbage: the collector need not walk it (nor copy its pages).
+    gc.freeze()
 
 
-def _read_in_worker(article: ArticleFiles) -> FolderResult:
-    return _worker(article)
+def _read_in_worker(article: ArticleFiles) -> tuple:
+    return _worker(article, packed=True)
 
 
-def read_folders(articles: list[ArticleFiles], reader: FolderReader, workers: int) -> Iterable[FolderResult]:
-    """Every folder read and rendered, in the order given: on ``workers`` processes when there are
-    enough files to read (and the platform can fork), here otherwise."""
-    files = sum(len(article.names) for article in articles)
-    if workers > 1 and files >= POOL_FROM:
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:
-            context = None
-        if context is not None:
+class FolderReading:
+    """Folders being read: on ``workers`` processes, started at once, when there are enough files to
+    read (and the platform can fork); in this process, as they are asked for, otherwise."""
+
+    def __init__(self, articles: list[ArticleFiles], reader: FolderReader, workers: int) -> None:
+        self._articles = articles
+        self._reader = reader
+        self._pool = None
+        self._results = None
+        files = sum(len(article.names) for article in articles)
+        if workers > 1 and files >= POOL_FROM:
+            try:
+                context = multiprocessing.get_context("fork")
+            except ValueError:
+                return
             chunk = max(1, len(articles) // (workers * 8))
-            with context.Pool(workers, initializer=_start_worker, initargs=(reader,)) as pool:
-                yield from pool.imap(_read_in_worker, articles, chunksize=chunk)
+            self._pool = context.Pool(workers, initializer=_start_worker, initargs=(reader,))
+            self._results = self._pool.imap(_read_in_worker, articles, chunksize=chunk)
+            # Stopped with the build, even one that fails before asking for the results.
+            weakref.finalize(self, self._pool.terminate)
+
+    def results(self) -> Iterable[FolderResult]:
+        """Every folder read and rendered, in the order given."""
+        if self._pool is None:
+            for article in self._articles:
+                yield self._reader(article)
             return
-    for article in articles:
-        yield reader(article)
+        try:
+            for sent in self._results:
+                yield unpack(sent)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 @dataclass
@@ -231,6 +274,62 @@ class LoadStats:
     folders: int = 0
     from_cache: int = 0
     read: int = 0
+
+
+class CommentLoad:
+    """The comments of a build, read from the start of the build and handed over once the articles
+    are known.
+
+    Started before Pelican reads the posts, the workers read comments while
+    the posts are read; every folder is read, and :meth:`finish` then reports
+    the folders that name no post or page.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        display: str,
+        rendering: Rendering,
+        cache: FolderCache | None = None,
+        workers: int = 1,
+        method: str = "mtime",
+    ) -> None:
+        self.cache = cache
+        self.listed, self.problems = list_comment_files(folder, display)
+        token = code_token(rendering) if cache is not None else b""
+        cached = cache.names() if cache is not None else set()
+        self.results: dict[str, FolderResult] = {}
+        missing: list[ArticleFiles] = []
+        for article in self.listed:
+            if cache is not None and cache.has(article.slug, cached):
+                key = folder_key(article, token, method)
+                rows = cache.get(article.slug, key) if key is not None else None
+                if rows is not None:
+                    self.results[article.slug] = FolderResult(article.slug, rows, [], set(), key)
+                    continue
+            missing.append(article)
+        self.stats = LoadStats(folders=len(self.listed), from_cache=len(self.listed) - len(missing), read=len(missing))
+        self._reading = FolderReading(missing, FolderReader(rendering, cache, token, method), workers)
+
+    def finish(self, slugs: Collection[str]) -> Loaded:
+        """Every comment of the articles named ``slugs``, published ones rendered, and every problem."""
+        for result in self._reading.results():
+            self.results[result.slug] = result
+        listed, unknown = known_articles(self.listed, slugs)
+        if self.cache is not None:
+            self.cache.keep_only(article.slug for article in listed)
+        loaded = Loaded(problems=self.problems + unknown)
+        for article in listed:
+            result = self.results[article.slug]
+            loaded.comments += map(from_row, result.rows)
+            loaded.problems += result.problems
+            loaded.broken |= result.broken
+            if result.key is not None:
+                loaded.keys[article.slug] = result.key
+        return loaded
+
+    def close(self) -> None:
+        self._reading.close()
 
 
 def load_rendered(
@@ -248,33 +347,8 @@ def load_rendered(
     Same comments, in the same order, as :func:`.model.load_comments` followed
     by rendering, whichever of cache, workers or this process produced them.
     """
-    listed, problems = list_comment_files(folder, display, slugs)
-    token = code_token(rendering) if cache is not None else b""
-    cached = cache.names() if cache is not None else set()
-    results: dict[str, FolderResult] = {}
-    missing: list[ArticleFiles] = []
-    for article in listed:
-        if cache is not None and cache.has(article.slug, cached):
-            key = folder_key(article, token, method)
-            rows = cache.get(article.slug, key) if key is not None else None
-            if rows is not None:
-                results[article.slug] = FolderResult(article.slug, rows, [], set(), key)
-                continue
-        missing.append(article)
-    for result in read_folders(missing, FolderReader(rendering, cache, token, method), workers):
-        results[result.slug] = result
-    if cache is not None:
-        cache.keep_only(article.slug for article in listed)
+    load = CommentLoad(folder, display, rendering, cache, workers, method)
+    loaded = load.finish(slugs)
     if stats is not None:
-        stats.folders, stats.read = len(listed), len(missing)
-        stats.from_cache = len(listed) - len(missing)
-
-    loaded = Loaded(problems=problems)
-    for article in listed:
-        result = results[article.slug]
-        loaded.comments += map(from_row, result.rows)
-        loaded.problems += result.problems
-        loaded.broken |= result.broken
-        if result.key is not None:
-            loaded.keys[article.slug] = result.key
+        stats.folders, stats.from_cache, stats.read = load.stats.folders, load.stats.from_cache, load.stats.read
     return loaded

@@ -38,6 +38,7 @@ KEYS = {
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
 _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_FIELD_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*?)[ \t]*")
 # Characters XML 1.0 forbids (feeds would not parse) and that have no business in a comment.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -62,6 +63,24 @@ def read_header(text: str) -> tuple[list[Field], str, int]:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The usual file, one pattern match a line: plain "Key: value" lines up to an empty line.
+    end = text.find("\n\n")
+    if end > 0:
+        fields: list[Field] = []
+        number = 0
+        for number, line in enumerate(text[:end].split("\n"), 1):
+            match = _FIELD_LINE.fullmatch(line)
+            if match is None:
+                break  # a continued value, a blank line of spaces, or no header at all
+            key = match[1]
+            fields.append(Field(key, key.lower(), match[2], number))
+        else:
+            return fields, text[end + 2 :], number + 2
+    return _read_header_lines(text)
+
+
+def _read_header_lines(text: str) -> tuple[list[Field], str, int]:
+    """:func:`read_header` for any text, a line at a time."""
     fields: list[Field] = []
     start, number, size = 0, 1, len(text)
     while start < size:
@@ -270,11 +289,14 @@ class ArticleFiles:
     names: tuple[str, ...]  # file names, each ``<valid id>.md``
 
 
-def list_comment_files(folder: Path, display: str, slugs: Collection[str]) -> tuple[list[ArticleFiles], list[Problem]]:
+def list_comment_files(
+    folder: Path, display: str, slugs: Collection[str] | None = None
+) -> tuple[list[ArticleFiles], list[Problem]]:
     """The comment files under ``folder`` by article, and a problem for everything else found there.
 
     ``display`` is how ``folder`` is named in messages; ``slugs`` are the
-    articles comments may belong to. Files that are not comments are
+    articles comments may belong to (None: list every folder, and check
+    them later with :func:`known_articles`). Files that are not comments are
     problems: nothing in the folder is skipped without a word.
     """
     listed: list[ArticleFiles] = []
@@ -288,13 +310,6 @@ def list_comment_files(folder: Path, display: str, slugs: Collection[str]) -> tu
         if not entry.is_dir():
             problems.append(
                 Problem(where, None, "file", f"comment files go in {display}/<article-slug>/<comment-id>.md; move it")
-            )
-            continue
-        if entry.name not in slugs:
-            close = difflib.get_close_matches(entry.name, list(slugs), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "rename the folder to the Slug of the post or page"
-            problems.append(
-                Problem(where + "/", None, "folder", f"no post or page has the slug {entry.name!r}; {hint}")
             )
             continue
         names = []
@@ -318,7 +333,25 @@ def list_comment_files(folder: Path, display: str, slugs: Collection[str]) -> tu
             else:
                 names.append(name)
         listed.append(ArticleFiles(entry.name, entry.path, where, tuple(sorted(names))))
-    return listed, problems
+    if slugs is None:
+        return listed, problems
+    listed, unknown = known_articles(listed, slugs)
+    return listed, problems + unknown
+
+
+def known_articles(listed: list[ArticleFiles], slugs: Collection[str]) -> tuple[list[ArticleFiles], list[Problem]]:
+    """The folders named after a post or page, and a problem for each of the others."""
+    known, problems = [], []
+    for article in listed:
+        if article.slug in slugs:
+            known.append(article)
+            continue
+        close = difflib.get_close_matches(article.slug, list(slugs), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "rename the folder to the Slug of the post or page"
+        problems.append(
+            Problem(article.display + "/", None, "folder", f"no post or page has the slug {article.slug!r}; {hint}")
+        )
+    return known, problems
 
 
 def read_comment_files(articles: Iterable[ArticleFiles], zone: tzinfo, blog_author: str = "") -> Loaded:

@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plugins.comments.model import (
     Comment,
@@ -343,3 +345,21 @@ def test_a_long_comment_with_a_byte_order_mark_is_read_whole(tmp_path):
     assert loaded.problems == []
     (found,) = loaded.comments
     assert found.author == "Jane Reader" and found.body == body.strip()
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,6}:[ \t]?[^\n\r]{0,12}", fullmatch=True),
+            st.sampled_from(["", " ", "\t", "  continued", "no colon here", ":", "Key :x", "Url:  a \t", "\u2028", "\x0c"]),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_reading_a_header_a_line_at_a_time_and_the_quick_way_agree(lines, ending):
+    from plugins.comments.model import _read_header_lines
+
+    text = ending.join(lines) + ending + ending + "Body text.\n"
+    assert read_header(text) == _read_header_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
