@@ -1,106 +1,58 @@
 """What 100,000 comments on 1,000 posts add to a build, against the build of the posts alone.
 
-    python bench/comments.py [--posts 1000] [--comments 100000] [--repeat 2] [--corpus DIR]
+    python bench/comments.py [--posts 1000] [--comments 100000] [--repeat 3] [--corpus DIR]
 
-One corpus (bench/corpus.py), built in fresh Python processes, alternately:
+One corpus (bench/corpus.py), built in fresh Python processes with the
+settings of pelicanconf.py, two ways:
 
-(a) with every plugin of pelicanconf.py but the comments: the build of the
-    Markdown articles alone, as the site would be built if it had no comments;
-(b) with it: the same posts plus every comment read, checked, sanitised,
-    threaded, rendered into the pages, and written to the comment feeds.
+(a) every plugin but the comments: the build of the Markdown articles alone,
+    as the site would be built if it had no comments;
+(b) every plugin: the same posts plus every comment read, checked,
+    sanitised, threaded, rendered into the pages and written to the comment
+    feeds.
 
-Times are CPU seconds (user and system) of the build process: a build runs
-on one core, so on an idle machine that is the time an author waits, and
-unlike wall-clock time it does not grow when other work shares the machine
-(wall-clock times are printed beside them). Each build runs ``--repeat``
-times and the fastest run counts. Before timing, every corpus file is read
-once so that both builds find them in the page cache.
+Each way is timed twice, as an author meets it:
 
-Two baselines are printed, both measured in build (a) of this same run:
-the whole build, and the part of it Pelican spends reading the Markdown
-articles (``ArticlesGenerator.generate_context``: parsing the headers and
-converting each post with Python-Markdown), which is the stricter of the two.
-The comment figures are split into what the comments generator itself takes
-(reading to rendering, then the comment feeds) and the rest (the larger
-article pages, structured data and feed annotations), which is the
-difference of the totals minus the generator's share.
+- first build: an empty output folder and an empty cache (a new checkout);
+- rebuild: right after, the newest post's text edited (and, in (b), a new
+  comment on it), built over the first build's output with its cache, as
+  ``invoke build`` does while writing.
+
+Times are wall-clock seconds, what the author waits; the CPU seconds of the
+build and of the worker processes it started are printed beside them. Each
+measure is the fastest of ``--repeat`` rounds (a shared machine only ever
+adds time). Every corpus file is read once before timing, so that no build
+pays for the first read from disk. The last line reads::
+
+    comments=N first_build_added/without=X rebuild_added/without=Y
+
+where each ratio is the time the comments add, (b) - (a), over (a): below 1
+means the comments add less time than the build of the posts alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
+from bench.build import Measure, edit_newest_post, fastest, run  # noqa: E402
+from bench.corpus import generate  # noqa: E402
 
-def _timed(cls: type, method: str, key: str, times: dict[str, float]) -> None:
-    """Wraps ``cls.method`` so that its CPU time adds up in ``times[key]``."""
-    original = getattr(cls, method)
-
-    def wrapper(self, *args, **kwargs):
-        started = time.process_time()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            times[key] += time.process_time() - started
-
-    setattr(cls, method, wrapper)
-
-
-def _cpu() -> float:
-    """CPU seconds (user and system) used so far by this process and the processes it waited for."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def worker(content: Path, output: Path, cache: Path, with_comments: bool) -> dict[str, float]:
-    """One build in this process; returns its timings in seconds."""
-    from pelican.generators import ArticlesGenerator
-
-    from plugins.publisher import build_site
-
-    times: dict[str, float] = defaultdict(float)
-    _timed(ArticlesGenerator, "generate_context", "articles_read", times)
-    _timed(ArticlesGenerator, "generate_output", "articles_write", times)
-    from plugins.publisher.build import load_settings
-
-    # The project's own plugins, with or without the comments.
-    plugins = [p for p in load_settings(ROOT / "pelicanconf.py")["PLUGINS"] if p != "comments"]
-    if with_comments:
-        # The same module Pelican loads from PLUGIN_PATHS (it reuses what sys.modules holds).
-        sys.path.insert(0, str(ROOT / "plugins"))
-        from comments.generator import CommentsGenerator
-
-        _timed(CommentsGenerator, "generate_context", "comments_read", times)
-        _timed(CommentsGenerator, "generate_output", "comments_feeds", times)
-        plugins.append("comments")
-    cpu, started = _cpu(), time.perf_counter()
-    # A cache of its own for each build, emptied before it: every build is a first build.
-    build_site(ROOT / "pelicanconf.py", output, PATH=str(content), PLUGINS=plugins, CACHE_PATH=str(cache))
-    times["total"] = _cpu() - cpu
-    times["wall"] = time.perf_counter() - started
-    return dict(times)
-
-
-def run_build(content: Path, output: Path, with_comments: bool) -> dict[str, float]:
-    cache = output.with_name(output.name + "-cache")
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
-    command = [sys.executable, __file__, "--worker", "with" if with_comments else "without"]
-    command += ["--content", str(content), "--output", str(output), "--cache", str(cache)]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+_BUILD = """\
+import sys
+sys.path.insert(0, {root!r})
+from plugins.publisher import build_site
+from plugins.publisher.build import load_settings
+plugins = [p for p in load_settings({settings!r})["PLUGINS"] if {with_comments!r} or p != "comments"]
+build_site({settings!r}, {output!r}, PATH={content!r}, CACHE_PATH={cache!r}, PLUGINS=plugins)
+"""
 
 
 def warm(content: Path) -> int:
@@ -113,59 +65,90 @@ def warm(content: Path) -> int:
     return count
 
 
+def add_comment(content: Path, round_number: int) -> None:
+    """A new reader's comment on the newest post, as arrives between two builds."""
+    newest = max((content / "posts").glob("*.md"))
+    folder = content / "comments" / newest.stem
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"bench-new-{round_number}.md").write_text(
+        f"Author: New Reader\nDate: 2030-01-01 12:{round_number % 60:02d}\nStatus: approved\n\n"
+        f"Comment number {round_number}, just in.\n",
+        encoding="utf-8",
+    )
+
+
+def measure(content: Path, work: Path, with_comments: bool, round_number: int) -> tuple[Measure, Measure]:
+    """A first build and a rebuild after one edit; returns both measures."""
+    name = "with" if with_comments else "without"
+    output, cache = work / f"output-{name}", work / f"cache-{name}"
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    code = _BUILD.format(
+        root=str(ROOT),
+        settings=str(ROOT / "pelicanconf.py"),
+        with_comments=with_comments,
+        output=str(output),
+        content=str(content),
+        cache=str(cache),
+    )
+    command = [sys.executable, "-c", code]
+    first = run(command, work)
+    edit_newest_post(content, round_number)
+    if with_comments:
+        add_comment(content, round_number)
+    return first, run(command, work)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--comments", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", type=Path, help="where to keep the corpus (default: a temporary folder)")
-    parser.add_argument("--worker", choices=["with", "without"], help=argparse.SUPPRESS)
-    parser.add_argument("--content", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(worker(args.content, args.output, args.cache, args.worker == "with")))
-        return
 
-    from corpus import generate
+    scratch = Path(tempfile.mkdtemp(prefix="bench-comments-"))
+    try:
+        base = args.corpus or scratch
+        content = base / f"content-{args.posts}-{args.comments}"
+        if not (content / "posts").is_dir():
+            started = time.perf_counter()
+            generate(content, args.posts, args.comments)
+            print(f"corpus: {args.posts} posts, {args.comments} comments in {time.perf_counter() - started:.1f} s")
+        print(f"corpus: {content} ({warm(content)} files read once to warm the cache)", flush=True)
 
-    scratch = tempfile.TemporaryDirectory(prefix="bench-comments-")
-    base = args.corpus or Path(scratch.name)
-    content = base / f"content-{args.posts}-{args.comments}"
-    if not (content / "posts").is_dir():
-        started = time.perf_counter()
-        generate(content, args.posts, args.comments)
-        print(f"corpus: {args.posts} posts, {args.comments} comments in {time.perf_counter() - started:.1f} s")
-    print(f"corpus: {content} ({warm(content)} files read once to warm the cache)")
+        firsts: dict[bool, list[Measure]] = {False: [], True: []}
+        rebuilds: dict[bool, list[Measure]] = {False: [], True: []}
+        for number in range(args.repeat):
+            for with_comments in (False, True):
+                first, rebuild = measure(content, scratch, with_comments, number)
+                firsts[with_comments].append(first)
+                rebuilds[with_comments].append(rebuild)
+                label = "with" if with_comments else "without"
+                print(
+                    f"round {number + 1}, {label:7} comments: first build {first.wall:6.2f} s "
+                    f"({first.cpu:6.2f} s CPU), rebuild {rebuild.wall:6.2f} s ({rebuild.cpu:6.2f} s CPU)",
+                    flush=True,
+                )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
-    runs: dict[str, list[dict[str, float]]] = {"without": [], "with": []}
-    for number in range(args.repeat):
-        for name in ("without", "with"):
-            timings = run_build(content, Path(scratch.name) / f"output-{name}", name == "with")
-            runs[name].append(timings)
-            print(f"run {number + 1}: {name:7} comments: {timings['total']:6.2f} s CPU ({timings['wall']:6.2f} s wall)")
-    a = min(runs["without"], key=lambda t: t["total"])
-    b = min(runs["with"], key=lambda t: t["total"])
-    scratch.cleanup()
-
-    added = b["total"] - a["total"]
-    generator = b["comments_read"] + b["comments_feeds"]
     print()
-    print(f"posts: {args.posts}, comments: {args.comments}, fastest of {args.repeat} runs each, CPU seconds")
-    print(f"(a) build without comments (the Markdown articles alone): {a['total']:8.2f} s")
-    print(f"    of which reading the Markdown articles:                {a['articles_read']:8.2f} s")
-    print(f"(b) build with the comments:                              {b['total']:8.2f} s")
-    print(f"    wall-clock seconds, (a) and (b):                       {a['wall']:8.2f} s {b['wall']:8.2f} s")
-    print(f"    comments read, checked, sanitised, threaded:          {b['comments_read']:8.2f} s")
-    print(f"    comment feeds written:                                {b['comments_feeds']:8.2f} s")
-    print(f"    larger pages, structured data, feed counts (rest):    {added - generator:8.2f} s")
-    print(f"time the comments add, (b) - (a):                         {added:8.2f} s")
-    print(f"per comment:                                              {added / max(args.comments, 1) * 1e6:8.1f} µs")
-    print(f"ratio added / build (a):                                  {added / a['total']:8.2f}")
-    print(f"ratio added / reading the Markdown articles in (a):       {added / a['articles_read']:8.2f}")
-    verdict = "less" if added < a["total"] else "MORE"
-    print(f"The comments add {verdict} time than the build of the Markdown articles alone.")
+    print(f"posts: {args.posts}, comments: {args.comments}, fastest of {args.repeat} rounds")
+    print(f"{'build':<44} {'wall s':>8} {'cpu s':>8} {'peak MB':>8}")
+    ratios = []
+    for title, measures in (("first build", firsts), ("rebuild after one edit", rebuilds)):
+        a, b = fastest(measures[False]), fastest(measures[True])
+        print(f"{'(a) ' + title + ', posts alone':<44} {a.wall:8.2f} {a.cpu:8.2f} {a.peak_mb:8.0f}")
+        print(f"{'(b) ' + title + ', with the comments':<44} {b.wall:8.2f} {b.cpu:8.2f} {b.peak_mb:8.0f}")
+        added = b.wall - a.wall
+        ratios.append(added / a.wall)
+        verdict = "less" if added < a.wall else "MORE"
+        print(
+            f"    the comments add {added:.2f} s ({added / max(args.comments, 1) * 1e6:.1f} µs a comment), "
+            f"{added / a.wall:.2f} times (a): {verdict} than the build of the posts alone"
+        )
+    print(f"comments={args.comments} first_build_added/without={ratios[0]:.2f} rebuild_added/without={ratios[1]:.2f}")
 
 
 if __name__ == "__main__":
