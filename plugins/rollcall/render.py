@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString
 from jinja2 import Environment
 
 from .model import Entry, Event
@@ -25,12 +24,16 @@ def render_table(env: Environment, event: Event, entries: tuple[Entry, ...], con
 
 def _is_marker(tag, marker: str) -> bool:
     """A paragraph whose only content is the marker text (not a code span showing it)."""
+    from bs4 import NavigableString
+
     children = list(tag.children)
     return len(children) == 1 and isinstance(children[0], NavigableString) and children[0].strip() == marker
 
 
 def insert_rollcall(html: str, table: str, marker: str) -> str:
     """``html`` with ``table`` in place of every marker paragraph, or appended when there is none."""
+    from bs4 import BeautifulSoup  # only for the few posts of a blogfest: most builds never need it
+
     soup = BeautifulSoup(html, "html.parser")
     markers = [p for p in soup.find_all("p") if _is_marker(p, marker)]
     if not markers:
