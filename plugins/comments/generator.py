@@ -272,13 +272,13 @@ class CommentsGenerator:
             )
             inputs.update(article.comments.digest)  # the article's comments, its address and the depth cap
             inputs = inputs.digest()
-            if record is not None and record.unchanged(article.comments_feed, target, inputs):
+            if record is not None and record.unchanged(target, inputs):
                 signals.content_written.send(target, context=self.context)
                 continue
             feed = comment_feed(feed_title, url, feed_url, entries, updated, language)
             self._write(article.comments_feed, feed)
             if record is not None:
-                record.wrote(article.comments_feed, target, inputs)
+                record.wrote(target, inputs)
         if options.feed_atom:
             recent = heapq.nlargest(limit or len(everything), everything, key=lambda e: (e.comment.date, e.permalink))
             updated = max((a.date for a in articles), default=None)

@@ -29,10 +29,11 @@ class FeedRecord:
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             pass  # no record: every feed is made
 
-    def unchanged(self, name: str, target: str, inputs: bytes) -> bool:
-        """Whether ``target`` (``name`` in the output folder) still holds the feed made from ``inputs``;
-        if so its record is kept for the next build."""
-        known = self._previous.get(name)
+    def unchanged(self, target: str, inputs: bytes) -> bool:
+        """Whether the file ``target`` still holds the feed made from ``inputs``; if so its record is
+        kept for the next build. Files are known by their full path: a build into another folder
+        (a publish's staging folder) has records of its own."""
+        known = self._previous.get(target)
         if known is None or known[0] != inputs:
             return False
         try:
@@ -41,15 +42,15 @@ class FeedRecord:
             return False
         if (status.st_size, status.st_mtime_ns) != known[1:]:
             return False
-        self._current[name] = known
+        self._current[target] = known
         return True
 
-    def wrote(self, name: str, target: str, inputs: bytes) -> None:
+    def wrote(self, target: str, inputs: bytes) -> None:
         try:
             status = os.stat(target)
         except OSError:
             return
-        self._current[name] = (inputs, status.st_size, status.st_mtime_ns)
+        self._current[target] = (inputs, status.st_size, status.st_mtime_ns)
 
     def save(self) -> None:
         try:

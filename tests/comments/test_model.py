@@ -351,7 +351,9 @@ def test_a_long_comment_with_a_byte_order_mark_is_read_whole(tmp_path):
     st.lists(
         st.one_of(
             st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,6}:[ \t]?[^\n\r]{0,12}", fullmatch=True),
-            st.sampled_from(["", " ", "\t", "  continued", "no colon here", ":", "Key :x", "Url:  a \t", "\u2028", "\x0c"]),
+            st.sampled_from(
+                ["", " ", "\t", "  continued", "no colon here", ":", "Key :x", "Url:  a \t", "\u2028", "\x0c"]
+            ),
             st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
         ),
         max_size=6,
