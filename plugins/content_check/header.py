@@ -41,8 +41,20 @@ class Header:
         return found
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as Python-Markdown cuts them: at ``\\n``, ``\\r\\n`` and ``\\r`` only.
+
+    ``str.splitlines`` also cuts at form feeds, U+2028 and other separators,
+    which would put a field that Pelican reads whole on two lines here.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the line end of the last line starts no new line
+    return lines
+
+
 def read_header(text: str) -> Header:
-    lines = text.splitlines()
+    lines = split_lines(text)
     fields: list[Field] = []
     number = 0
     for number, line in enumerate(lines, start=1):
@@ -65,7 +77,7 @@ def read_header(text: str) -> Header:
 
 def line_of(text: str, needle: str, start: int = 1) -> int | None:
     """The first line (1-based, from ``start``) containing ``needle``."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if number >= start and needle in line:
             return number
     return None
