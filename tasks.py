@@ -79,17 +79,14 @@ def clean(c):
 
 @task(help={"port": "port to serve on (default 8000)"})
 def serve(c, port=None):
-    """Build, then serve output/ on http://127.0.0.1:8000/ until Ctrl-C."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    """Build, then serve output/ on http://127.0.0.1:8000/ until Ctrl-C, with the site's 404 page
+    for a missing address as a host would."""
+    from plugins.publisher.preview import SiteServer
 
     build(c)
-    port = int(port or CONFIG["port"])
-    server = RootedHTTPServer(str(CONFIG["output"]), (CONFIG["host"], port), ComplexHTTPRequestHandler)
-    print(f"Serving the site on http://{CONFIG['host']}:{port}/ (Ctrl-C stops)", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
+    server = SiteServer(CONFIG["output"], CONFIG["host"], int(port or CONFIG["port"]))
+    print(f"Serving the site on {server.url}/ (Ctrl-C stops)", flush=True)
+    server.serve_forever()
 
 
 @task(help={"port": "port to serve on (default 8000)"})

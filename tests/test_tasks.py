@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -114,6 +115,10 @@ def test_serve_previews_the_built_site_on_localhost(project_copy):
             f"http://127.0.0.1:{port}/2011/10/25/what-your-bathroom-says-about-your-brand/", time.monotonic() + 60
         )
         assert "What Your Bathroom Says About Your Brand" in page
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page/", timeout=5)
+        assert missing.value.code == 404
+        assert missing.value.read() == (project_copy / "output" / "404.html").read_bytes()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(10)

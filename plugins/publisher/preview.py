@@ -75,6 +75,15 @@ class SiteServer:
         self._thread.start()
         return self
 
+    def serve_forever(self) -> None:
+        """Serves in this thread until interrupted (Ctrl-C), then closes the socket."""
+        try:
+            self._server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._server.server_close()
+
     def stop(self) -> None:
         if self._thread.is_alive():
             self._server.shutdown()
