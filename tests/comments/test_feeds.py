@@ -89,3 +89,79 @@ def test_an_empty_comment_feed_is_dated_like_its_article_so_rebuilds_are_identic
 
     assert written(make_feed()) == written(make_feed())
     assert tuple(feedparser.parse(written(make_feed())).feed.updated_parsed[:5]) == (2012, 8, 16, 9, 0)
+
+
+def test_comment_entries_are_written_byte_for_byte_as_feedgenerator_writes_them():
+    """The quick writer of comment entries against feedgenerator's own, on awkward text."""
+    import json
+    from pathlib import Path
+
+    from feedgenerator import Atom1Feed
+
+    from plugins.comments.feeds import CommentFeed
+    from plugins.comments.model import printable
+
+    vectors = json.loads((Path(__file__).parent / "data" / "xss_vectors.json").read_text(encoding="utf-8"))
+    # As the comment files are read: without the control characters XML cannot carry.
+    texts = [printable(v["body"]) for v in vectors] + ["", "a & b < c > d \" ' é 😀", "]]>", "\u2028\x85\t"]
+    entries = []
+    for number, text in enumerate(texts):
+        comment = make(f"c{number}", minute=number)
+        comment.author = f"Reader {text[:20]}"
+        comment.url = "https://a.example/?q=1&r='2'" if number % 3 == 0 else ""
+        comment.html = text
+        entries.append(FeedEntry(comment, f'Post <{number}> & "more"', f"https://blog.example/p/#comment-c{number}"))
+
+    class Reference(CommentFeed):
+        write_items = Atom1Feed.write_items  # feedgenerator's own writer
+
+    ours = comment_feed(
+        "Blog - Comments", "https://blog.example/p/", "https://blog.example/f", entries, entries[0].comment.date
+    )
+    reference = comment_feed(
+        "Blog - Comments", "https://blog.example/p/", "https://blog.example/f", entries, entries[0].comment.date
+    )
+    reference.__class__ = Reference
+    assert len(ours.items) > 100
+    assert written(ours) == written(reference)
+    assert len(feedparser.parse(written(ours)).entries) == len(entries)
+    entries[0].comment.html = "a control \x01 character"
+    bad = comment_feed("t", "https://b.example/", "https://b.example/f", entries[:1], ours.updated)
+    for cls in (CommentFeed, Reference):
+        bad.__class__ = cls
+        with pytest.raises(ValueError, match="Control characters"):
+            written(bad)
+
+
+def test_an_entry_with_more_than_a_comment_has_is_written_by_feedgenerator():
+    from plugins.comments.feeds import CommentFeed
+
+    feed = CommentFeed(title="t", link="https://b.example/", description="", updated=datetime(2012, 1, 1, tzinfo=UTC))
+    feed.add_item(
+        title="x",
+        link="https://b.example/x",
+        description=None,
+        categories=["kept"],
+        pubdate=datetime(2012, 1, 1, tzinfo=UTC),
+    )
+    assert b'<category term="kept"/>' in written(feed)
+
+
+@pytest.mark.parametrize(
+    "permalink",
+    [
+        "https://blog.example/2012/08/16/post/#comment-c1",
+        "https://blog.example:8080/p/#comment-wp-1042",
+        "http://127.0.0.1:8000/2012/08/16/post/#comment-x",
+        "https://blog.example/#comment-a",
+        "https://blog.example/p/",
+        "/relative/page/#comment-b",
+    ],
+)
+def test_comment_ids_are_feedgenerators_tag_uris(permalink):
+    from feedgenerator import get_tag_uri
+
+    from plugins.comments.feeds import tag_uri
+
+    date = datetime(2012, 8, 16, 9, 30, tzinfo=UTC)
+    assert tag_uri(permalink, date) == get_tag_uri(permalink, date)
