@@ -199,7 +199,14 @@ class CommentsGenerator:
         method = self.settings.get("CHECK_MODIFIED_METHOD") or "mtime"
         if method != "mtime" and method not in hashlib.algorithms_available:
             raise CommentError(
-                [Problem("settings", None, "CHECK_MODIFIED_METHOD", f"{method!r} is neither 'mtime' nor a hash name")]
+                [
+                    Problem(
+                        "settings",
+                        None,
+                        "CHECK_MODIFIED_METHOD",
+                        f"{method!r} is neither 'mtime' nor a hash name; use 'mtime' or, for example, 'sha256'",
+                    )
+                ]
             )
         return method
 

@@ -115,3 +115,11 @@ def test_a_wrong_setting_stops_the_build(content, tmp_path):
     site_with(content, {"c1": comment()})
     problems = build_errors(content, tmp_path / "output", COMMENTS_MAX_DEPTH=0)
     assert problems == ["settings: COMMENTS_MAX_DEPTH: 0 is not a whole number of 1 or more; use for example 5"]
+
+
+def test_an_unknown_way_to_notice_changes_stops_the_build(content, tmp_path):
+    site_with(content, {"c1": comment()})
+    problems = build_errors(content, tmp_path / "output", CHECK_MODIFIED_METHOD="crc99")
+    assert problems == [
+        "settings: CHECK_MODIFIED_METHOD: 'crc99' is neither 'mtime' nor a hash name; use 'mtime' or, for example, 'sha256'"
+    ]

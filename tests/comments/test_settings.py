@@ -50,6 +50,10 @@ def test_comment_settings_override_the_defaults():
             {"COMMENTS_FEED_MAX_ITEMS": -1},
             "settings: COMMENTS_FEED_MAX_ITEMS: -1 is not a whole number of 1 or more; use for example 20, or None",
         ),
+        (
+            {"COMMENTS_WORKERS": 0},
+            "settings: COMMENTS_WORKERS: 0 is not a number of processes; use a whole number, 1 or more, or None",
+        ),
     ],
 )
 def test_wrong_values_are_errors_naming_the_setting(settings, expected):
