@@ -29,11 +29,21 @@ def annotate_feed(context: dict, feed) -> None:
 
 
 def release_frozen(pelican) -> None:
-    """Hands back to the cycle collector what the comments generator froze, once the site is written."""
-    gc.unfreeze()
+    """Hands back to the cycle collector what the comments generator froze in the previous build.
+
+    Done when the next build starts rather than when this one ends: a build
+    run from the command line then exits without the collector walking, to
+    free them, the million objects a hundred thousand comments make (a
+    second, on every build); a long-running process (live reload, tests)
+    keeps one build's worth frozen at most: collected here, before this
+    build freezes what it makes.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
 
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.feed_generated.connect(annotate_feed)
-    signals.finalized.connect(release_frozen)
+    signals.initialized.connect(release_frozen)

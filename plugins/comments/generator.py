@@ -187,8 +187,7 @@ class CommentsGenerator:
                 # Comments, threads and structured data (millions of objects, for a hundred thousand comments)
                 # live until the end of the build: freezing them now, while they are still the collector's
                 # youngest, keeps each of its later passes from walking them again for nothing (seconds, in
-                # all). ``release_frozen`` hands them back once the site is written; a check-only run that stops
-                # before writing leaves them frozen until the next build finishes, which costs nothing.
+                # all). ``release_frozen`` hands them back when the next build starts (see there).
                 gc.freeze()
 
     def _cache_folder(self) -> Path:

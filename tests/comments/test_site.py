@@ -371,10 +371,18 @@ def test_without_the_plugin_the_theme_shows_no_comments(tmp_path):
     assert "slash:comments" not in (output / "feeds" / "all.atom.xml").read_text()
 
 
-def test_a_build_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+def test_what_a_build_froze_is_released_by_the_next_one(tmp_path):
+    """Frozen objects stay out of the collector's reach until the next build starts, and no longer."""
+    from plugins.comments import release_frozen
+
     content = make_content(tmp_path)
     build_site(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content), **SITE)
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and gc.isenabled()
+    build_site(ROOT / "pelicanconf.py", tmp_path / "output", PATH=str(content), **SITE)
+    assert gc.get_freeze_count() < frozen * 1.5  # the first build's objects were not frozen a second time
+    release_frozen(None)  # what the next build's start does
+    assert gc.get_freeze_count() == 0
     write_comment(content, "service-recovery", "bad", comment(date="never"))
     with pytest.raises(PublishError):
         build_site(ROOT / "pelicanconf.py", tmp_path / "output2", PATH=str(content), **SITE)
