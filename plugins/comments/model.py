@@ -9,6 +9,7 @@ own and stay cheap enough for a hundred thousand files.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections import defaultdict
@@ -38,7 +39,9 @@ KEYS = {
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
 _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-_FIELD_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*?)[ \t]*")
+# A header of plain "Key: value" lines and the empty line after it; and, within it, each line.
+_HEADER_BLOCK = re.compile(r"(?:[A-Za-z][A-Za-z0-9_-]*:[^\n]*\n)*\n")
+_HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*?)[ \t]*$", re.M)
 # Characters XML 1.0 forbids (feeds would not parse) and that have no business in a comment.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -63,19 +66,12 @@ def read_header(text: str) -> tuple[list[Field], str, int]:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # The usual file, one pattern match a line: plain "Key: value" lines up to an empty line.
-    end = text.find("\n\n")
-    if end > 0:
-        fields: list[Field] = []
-        number = 0
-        for number, line in enumerate(text[:end].split("\n"), 1):
-            match = _FIELD_LINE.fullmatch(line)
-            if match is None:
-                break  # a continued value, a blank line of spaces, or no header at all
-            key = match[1]
-            fields.append(Field(key, key.lower(), match[2], number))
-        else:
-            return fields, text[end + 2 :], number + 2
+    # The usual file: plain "Key: value" lines, then an empty line, all found by two pattern matches.
+    block = _HEADER_BLOCK.match(text)
+    if block is not None:
+        lines = _HEADER_FIELD.findall(text, 0, block.end() - 1)
+        fields = [Field(key, key.lower(), value, number) for number, (key, value) in enumerate(lines, 1)]
+        return fields, text[block.end() :], len(fields) + 2
     return _read_header_lines(text)
 
 
@@ -152,6 +148,7 @@ def parse_date(value: str, default_zone: tzinfo) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=default_zone)
 
 
+@functools.lru_cache(maxsize=4096)  # regular commenters give the same address on every comment
 def url_problem(value: str) -> str | None:
     """Why ``value`` cannot be a commenter's link, or None when it is a plain http(s) address."""
     if _URL_FORBIDDEN.search(value):
@@ -168,7 +165,12 @@ def url_problem(value: str) -> str | None:
 
 
 def same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _folded(a) == _folded(b)
+
+
+@functools.lru_cache(maxsize=4096)  # a blog's commenters are far fewer than its comments
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def parse_comment(
