@@ -12,6 +12,7 @@ import gc
 import hashlib
 import heapq
 import io
+import logging
 import os
 import posixpath
 from collections import defaultdict
@@ -121,6 +122,8 @@ def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
     return links
 
 
+logger = logging.getLogger(__name__)
+
 # The key under which the generator leaves feed_links() in Pelican's context for the feed signal.
 FEED_LINKS = "COMMENTS_FEED_LINKS"
 
@@ -164,6 +167,8 @@ class CommentsGenerator:
         slugs = {a.slug for a in articles} | {p.slug for p in pages}
         with _no_cyclic_gc():
             loaded = self.load.finish(slugs)
+            stats = self.load.stats
+            logger.debug("comments: %d posts with comments, %d from the cache", stats.folders, stats.from_cache)
             problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
             problems += self._check_submit_url()
             if problems:
