@@ -136,13 +136,14 @@ class CommentFeed(Atom1Feed):
 
 # What comment_feed() puts in an entry (besides empty values): anything else goes to feedgenerator's writer.
 _ENTRY_KEYS = frozenset({"title", "link", "pubdate", "author_name", "author_link", "unique_id", "content"})
+_ALWAYS = _ENTRY_KEYS - {"author_link"}
 
 
 def _plain(item: dict) -> bool:
     """An entry as :func:`comment_feed` makes them: only its elements, and every one it always has."""
     return (
         _ENTRY_KEYS.issuperset(key for key, value in item.items() if value)
-        and all(item.get(key) is not None for key in _ENTRY_KEYS - {"author_link"})
+        and all(item.get(key) is not None for key in _ALWAYS)
         and isinstance(item["pubdate"], datetime)
     )
 

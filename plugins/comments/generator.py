@@ -71,22 +71,17 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def all_articles(context: dict) -> list:
-    """Every article Pelican read, in every status and language, each once."""
-    seen: dict[int, object] = {}
-    for name in ("articles", "drafts", "hidden_articles"):
-        for article in context.get(name, ()):
-            for item in (article, *getattr(article, "translations", ())):
-                seen.setdefault(id(item), item)
-    return list(seen.values())
+_ARTICLE_LISTS = ("articles", "drafts", "hidden_articles")
+# An imported blog has comments on its pages too (About, Contact).
+_PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 
 
-def all_pages(context: dict) -> list:
-    """Every page Pelican read: an imported blog has comments on its pages too (About, Contact)."""
+def every(context: dict, lists: tuple[str, ...]) -> list:
+    """Every content object in Pelican's ``lists``, in every status and language, each once."""
     seen: dict[int, object] = {}
-    for name in ("pages", "hidden_pages", "draft_pages"):
-        for page in context.get(name, ()):
-            for item in (page, *getattr(page, "translations", ())):
+    for name in lists:
+        for content in context.get(name, ()):
+            for item in (content, *getattr(content, "translations", ())):
                 seen.setdefault(id(item), item)
     return list(seen.values())
 
@@ -110,14 +105,19 @@ def writer_link(context: dict, url: str) -> str:
     return iri_to_uri(link)
 
 
+def feed_base(settings: dict) -> str:
+    """The address feeds are published under, as Pelican's writer links them."""
+    return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+
+
 def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
     """Feed entry link -> comment count and feeds, for ``articles`` (which carry their comments)."""
     base = absolute_base(context)
-    feed_base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
+    feeds = feed_base(context)
     links = {}
     for article in articles:
         url = article.url  # computed by Pelican on each access: once here, not once per feed
-        feed = f"{feed_base}/{article.comments_feed}" if article.comments_feed else None
+        feed = f"{feeds}/{article.comments_feed}" if article.comments_feed else None
         links[writer_link(context, url)] = CommentLinks(article.comment_count, feed, f"{base}/{url}#comments")
     return links
 
@@ -140,7 +140,6 @@ class CommentsGenerator:
         self.options = CommentsSettings.from_pelican(settings)
         self.zone = ZoneInfo(self.options.timezone)
         self.by_slug: dict[str, list[Comment]] = {}
-        self.keys: dict[str, bytes] = {}
         # Comments are read from now on, while Pelican reads the posts; generate_context takes them.
         options = self.options
         folder = self.path / options.path
@@ -162,8 +161,8 @@ class CommentsGenerator:
 
     def generate_context(self) -> None:
         options = self.options
-        articles = all_articles(self.context)
-        pages = all_pages(self.context)
+        articles = every(self.context, _ARTICLE_LISTS)
+        pages = every(self.context, _PAGE_LISTS)
         slugs = {a.slug for a in articles} | {p.slug for p in pages}
         with _no_cyclic_gc():
             loaded = self.load.finish(slugs)
@@ -181,11 +180,10 @@ class CommentsGenerator:
             for comments in by_slug.values():
                 comments.sort(key=lambda c: (c.date, c.id))
             self.by_slug = dict(by_slug)
-            self.keys = loaded.keys
             for article in articles:
-                self._attach(article, self.by_slug.get(article.slug, []))
+                self._attach(article, self.by_slug.get(article.slug, []), loaded.keys.get(article.slug))
             for page in pages:
-                self._attach(page, self.by_slug.get(page.slug, []), with_feed=False)
+                self._attach(page, self.by_slug.get(page.slug, []), loaded.keys.get(page.slug), with_feed=False)
             self.context["COMMENTS_FEED_ATOM"] = options.feed_atom or None
             self.context[FEED_LINKS] = feed_links(self.context, articles)
             if self.by_slug:
@@ -221,15 +219,16 @@ class CommentsGenerator:
             return [Problem("settings", None, "COMMENTS_SUBMIT_URL", "may only contain {slug} and {url}")]
         return []
 
-    def _attach(self, article, comments: list[Comment], with_feed: bool = True) -> None:
+    def _attach(self, article, comments: list[Comment], files: bytes | None, with_feed: bool = True) -> None:
         """The attributes templates, feeds and other plugins read (see README: Comments).
 
+        ``files`` is the digest of the article's comment files, when the loader knows it.
         Pages get the same attributes but no comment feed of their own."""
         options = self.options
         thread = [c for c in comments if not c.is_mention]
         mentions = [c for c in comments if c.is_mention]
         url = f"{absolute_base(self.settings)}/{article.url}"
-        digest = comments_digest(comments, options.max_depth, url, files=self.keys.get(article.slug))
+        digest = comments_digest(comments, options.max_depth, url, files=files)
         article.comments = Shown(build_thread(thread, options.max_depth), digest)
         article.mentions = Shown(mentions, digest)
         article.comment_count = len(thread)
@@ -256,7 +255,7 @@ class CommentsGenerator:
         options = self.options
         limit = options.feed_max_items
         base = absolute_base(self.settings)
-        feed_base = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
+        feeds = feed_base(self.settings)
         sitename = Markup(self.settings.get("SITENAME", "")).striptags()
         language = self.settings.get("DEFAULT_LANG")
         # Published articles in the default language: a translation shares its original's slug, comments and feed.
@@ -275,7 +274,7 @@ class CommentsGenerator:
             if not article.comments_feed:
                 continue
             feed_title = f"{sitename} - Comments on {title}"
-            feed_url = f"{feed_base}/{article.comments_feed}"
+            feed_url = f"{feeds}/{article.comments_feed}"
             updated = getattr(article, "modified", None) or article.date
             target = sanitised_join(self.output_path, article.comments_feed)
             inputs = hashlib.blake2b(
@@ -286,8 +285,7 @@ class CommentsGenerator:
             if record is not None and record.unchanged(target, inputs):
                 signals.content_written.send(target, context=self.context)
                 continue
-            feed = comment_feed(feed_title, url, feed_url, entries, updated, language)
-            self._write(article.comments_feed, feed)
+            self._write(target, comment_feed(feed_title, url, feed_url, entries, updated, language))
             if record is not None:
                 record.wrote(target, inputs)
         if options.feed_atom:
@@ -297,19 +295,18 @@ class CommentsGenerator:
                 feed = comment_feed(
                     f"{sitename} - Comments",
                     f"{base}/",
-                    f"{feed_base}/{options.feed_atom}",
+                    f"{feeds}/{options.feed_atom}",
                     recent,
                     recent[0].comment.date if recent else updated,
                     language,
                 )
-                self._write(options.feed_atom, feed)
+                self._write(sanitised_join(self.output_path, options.feed_atom), feed)
         if record is not None:
             record.save()
 
-    def _write(self, path: str, feed) -> None:
-        """Writes the feed unless the file already holds these bytes: an unchanged feed keeps its
-        modification time (feed readers and uploads see nothing new), and the disk is spared."""
-        target = sanitised_join(self.output_path, path)
+    def _write(self, target: str, feed) -> None:
+        """Writes the feed to ``target`` unless the file already holds these bytes: an unchanged feed
+        keeps its modification time (feed readers and uploads see nothing new), and the disk is spared."""
         buffer = io.StringIO()
         feed.write(buffer, "utf-8")
         data = buffer.getvalue().encode("utf-8")

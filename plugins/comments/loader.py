@@ -23,7 +23,6 @@ import multiprocessing
 import operator
 import os
 import pickle
-import weakref
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields
 from datetime import tzinfo
@@ -72,8 +71,10 @@ def from_row(row: tuple) -> Comment:
     return Comment(*row)
 
 
-def read_folder(article: ArticleFiles, rendering: Rendering, renderer: BodyRenderer) -> FolderResult:
-    """Reads one article's comment files and renders the published ones.
+def read_folder(
+    article: ArticleFiles, rendering: Rendering, renderer: BodyRenderer, key: bytes | None = None
+) -> FolderResult:
+    """Reads one article's comment files and renders the published ones; ``key`` is the folder's cache key.
 
     The Markdown body of a rendered comment is dropped: the build needs only
     what it became, and it is most of what a cached row would weigh.
@@ -83,7 +84,7 @@ def read_folder(article: ArticleFiles, rendering: Rendering, renderer: BodyRende
     renderer.render(published, rendering.date_format, rendering.zone)
     for comment in published:
         comment.body = ""
-    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], loaded.problems, loaded.broken)
+    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], loaded.problems, loaded.broken, key)
 
 
 def code_token(rendering: Rendering) -> bytes:
@@ -201,20 +202,25 @@ class FolderReader:
         self.method = method
         self._renderer: BodyRenderer | None = None
 
-    def __call__(self, article: ArticleFiles, packed: bool = False) -> FolderResult | tuple:
-        """The folder read; ``packed``: as a tuple with the rows as bytes, cheap to send between processes."""
+    def __call__(self, article: ArticleFiles) -> FolderResult:
+        return self._read(article)[0]
+
+    def packed(self, article: ArticleFiles) -> tuple:
+        """The folder read, with its rows as bytes: cheap to send between processes (see :func:`unpack`)."""
+        result, data = self._read(article)
+        return (result.slug, pack(result.rows) if data is None else data, result.problems, result.broken, result.key)
+
+    def _read(self, article: ArticleFiles) -> tuple[FolderResult, bytes | None]:
+        """The folder read, and its packed rows when they were kept in the cache (packed once for both uses)."""
         if self._renderer is None:
             self._renderer = BodyRenderer()
         key = folder_key(article, self.token, self.method) if self.cache is not None else None
-        result = read_folder(article, self.rendering, self._renderer)
-        data = None
-        if packed or (key is not None and not result.problems):
-            data = pack(result.rows)
-        if key is not None and not result.problems:
-            self.cache.put(article.slug, key, data)
-        if packed:
-            return (result.slug, data, result.problems, result.broken, key)
-        return FolderResult(result.slug, result.rows, result.problems, result.broken, key)
+        result = read_folder(article, self.rendering, self._renderer, key)
+        if key is None or result.problems:
+            return result, None
+        data = pack(result.rows)
+        self.cache.put(article.slug, key, data)
+        return result, data
 
 
 def unpack(sent: tuple) -> FolderResult:
@@ -234,7 +240,7 @@ def _start_worker(reader: FolderReader) -> None:
 
 
 def _read_in_worker(article: ArticleFiles) -> tuple:
-    return _worker(article, packed=True)
+    return _worker.packed(article)
 
 
 class FolderReading:
@@ -254,9 +260,8 @@ class FolderReading:
                 return
             chunk = max(1, len(articles) // (workers * 8))
             self._pool = context.Pool(workers, initializer=_start_worker, initargs=(reader,))
+            # A build that fails before asking for the results drops the pool, which then stops its workers.
             self._results = self._pool.imap(_read_in_worker, articles, chunksize=chunk)
-            # Stopped with the build, even one that fails before asking for the results.
-            weakref.finalize(self, self._pool.terminate)
 
     def results(self) -> Iterable[FolderResult]:
         """Every folder read and rendered, in the order given."""
@@ -283,7 +288,10 @@ class LoadStats:
 
     folders: int = 0
     from_cache: int = 0
-    read: int = 0
+
+    @property
+    def read(self) -> int:
+        return self.folders - self.from_cache
 
 
 class CommentLoad:
@@ -318,7 +326,7 @@ class CommentLoad:
                     self.results[article.slug] = FolderResult(article.slug, rows, [], set(), key)
                     continue
             missing.append(article)
-        self.stats = LoadStats(folders=len(self.listed), from_cache=len(self.listed) - len(missing), read=len(missing))
+        self.stats = LoadStats(folders=len(self.listed), from_cache=len(self.listed) - len(missing))
         self._reading = FolderReading(missing, FolderReader(rendering, cache, token, method), workers)
 
     def finish(self, slugs: Collection[str]) -> Loaded:
@@ -360,5 +368,5 @@ def load_rendered(
     load = CommentLoad(folder, display, rendering, cache, workers, method)
     loaded = load.finish(slugs)
     if stats is not None:
-        stats.folders, stats.from_cache, stats.read = load.stats.folders, load.stats.from_cache, load.stats.read
+        stats.folders, stats.from_cache = load.stats.folders, load.stats.from_cache
     return loaded
