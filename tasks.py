@@ -128,7 +128,7 @@ def analytics(c, since=None, until=None, tag=None, category=None, feeds=None, is
     options = {"--since": since, "--until": until, "--tag": tag, "--category": category, "--feeds": feeds}
     options["--isso"] = isso
     argv = ["report", "--settings", str(CONFIG["settings_publish"]), "--out", str(HERE / "reports")]
-    argv += ["--cache", str(HERE / "cache" / "feeds")]
+    argv += ["--cache", str(CONFIG["cache"] / "feeds")]
     for option, value in options.items():
         if value:
             argv += [option, str(value)]

@@ -86,7 +86,7 @@ def on_get_writer(pelican):
         return None
     from .writer import FastWriter
 
-    build.start_writing(build.generators)
+    build.start_writing()
     return FastWriter
 
 

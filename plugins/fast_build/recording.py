@@ -30,9 +30,6 @@ class Reads:
 
     names: set[str] = field(default_factory=set)
     contents: dict[int, Content] = field(default_factory=dict)
-    # False when a template was rendered through a Jinja environment whose
-    # context class could not record names: then every variable counts.
-    names_complete: bool = True
 
 
 class RecordingContext(Context):

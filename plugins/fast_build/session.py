@@ -207,7 +207,6 @@ class Build:
             self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"], cached, config.workers
         )
         self.prerenderer.start(self._markdown_files(generator))
-        self._renderings_saved = False
 
         # Writing.
         self.generators: list = []
@@ -279,9 +278,8 @@ class Build:
         return paths
 
     def reading_done(self) -> None:
-        """Articles and pages are read: stop the workers, keep the renderings for next time."""
+        """Articles and pages are read: stop the Markdown workers (again is harmless)."""
         self.prerenderer.close()
-        self._renderings_saved = True
 
     def register(self, content: Content) -> None:
         """Give each content object a key that names the same object in the next build."""
@@ -299,10 +297,9 @@ class Build:
 
     # Writing --------------------------------------------------------------
 
-    def start_writing(self, generators: list) -> None:
-        self.generators = generators
-        if not self._renderings_saved:
-            self.reading_done()
+    def start_writing(self) -> None:
+        generators = self.generators
+        self.reading_done()
         settings = {k: v for k, v in self.settings.items() if k not in NOT_CONTENT_SETTINGS}
         self.digester = Digester(self.key_of, self.settings, NOT_STATE)
         theme = self._template_folders()
@@ -619,8 +616,7 @@ class Build:
         shortcuts.uninstall()
         recording.uninstall()
         recording.forget_memos()
-        if not self._renderings_saved:
-            self.reading_done()
+        self.reading_done()
         if self.digester is None:
             return  # stopped before writing (a check-only run)
         helpers_stable = self._gather_helpers()

@@ -13,6 +13,7 @@ with the cache.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 
@@ -21,14 +22,6 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer, logger
 
 from . import recording, session
-
-
-def _others_listen() -> bool:
-    """Whether code other than this plugin listens to ``content_written``."""
-    return any(
-        getattr(receiver, "__module__", "").split(".")[0] != __name__.split(".")[0]
-        for receiver in signals.content_written.receivers_for(object())
-    )
 
 
 class _Template:
@@ -97,6 +90,14 @@ class FastWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._build = session.current(self.settings)
 
+    @functools.cached_property
+    def _others_listen(self) -> bool:
+        """Whether code other than this plugin listens to ``content_written`` (looked up once per build)."""
+        return any(
+            getattr(receiver, "__module__", "").split(".")[0] != __name__.split(".")[0]
+            for receiver in signals.content_written.receivers_for(object())
+        )
+
     def write_file(
         self,
         name,
@@ -111,7 +112,7 @@ class FastWriter(Writer):
     ):
         build = self._build
         if build is not None and name:
-            if build.written_elsewhere() and not _others_listen():
+            if build.written_elsewhere() and not self._others_listen:
                 return None  # another process renders every page of this call, and nobody else listens
             template = _Template(template, build)
         return super().write_file(
@@ -142,19 +143,19 @@ class FastWriter(Writer):
         complete_path = sanitised_join(self.output_path, path)
         rel = os.path.relpath(complete_path, self.output_path).replace(os.sep, "/")
         if build.feed_elsewhere(rel):
-            os.makedirs(os.path.dirname(complete_path), exist_ok=True)
-            with self._open_w(complete_path, "utf-8", override_output) as file:
-                file.write(session.REUSE)
-            return None
+            return self._keep(complete_path, override_output)
         head = build.feed_inputs(elements, context, path, url, feed_type, feed_title)
         if build.try_reuse_feed(rel, head, context):
-            os.makedirs(os.path.dirname(complete_path), exist_ok=True)
-            with self._open_w(complete_path, "utf-8", override_output) as file:
-                file.write(session.REUSE)
-            return None
+            return self._keep(complete_path, override_output)
         with recording.recording() as reads:
             build.expect_feed(rel, head, context, reads)
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def _keep(self, complete_path: str, override_output: bool) -> None:
+        """The feed is made by another process, or the previous file stays: the build keeps the old file."""
+        os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+        with self._open_w(complete_path, "utf-8", override_output) as file:
+            file.write(session.REUSE)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rules for writing a file twice, with the file kept in memory until it is closed."""
