@@ -8,8 +8,10 @@ indented lines continuing the previous value, up to the first blank line.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
@@ -73,6 +75,17 @@ def read_header(text: str) -> Header:
         # Not metadata: the body starts here (a file without a header).
         return Header(tuple(fields), number)
     return Header(tuple(fields), number + 1)
+
+
+def header_line(path: str | os.PathLike, key: str) -> int | None:
+    """The line of the ``key`` field in the header of the file at ``path``, for messages (Pelican
+    keeps values, not lines); None when there is no such field or no readable file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = read_header(text).get(key)
+    return found.line if found else None
 
 
 def line_of(text: str, needle: str, start: int = 1) -> int | None:

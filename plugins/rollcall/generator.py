@@ -16,7 +16,7 @@ from pathlib import Path
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from plugins.content_check.header import read_header
+from plugins.content_check.header import header_line
 
 from .errors import Problem, RollcallError
 from .history import Edition, editions
@@ -86,12 +86,9 @@ class RollcallGenerator(Generator):
             return str(path)
 
     def _header_line(self, content, key: str) -> int | None:
-        source = Path(content.source_path)
-        if source.suffix.lower() not in _MARKDOWN or not source.is_file():
+        if Path(content.source_path).suffix.lower() not in _MARKDOWN:
             return None
-        found = read_header(source.read_text(encoding="utf-8"))
-        field_ = found.get(key)
-        return field_.line if field_ else None
+        return header_line(content.source_path, key)
 
     def _contents(self, lists: tuple[str, ...]) -> list:
         return list(_with_translations([c for name in lists for c in self.context.get(name, [])]))

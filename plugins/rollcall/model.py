@@ -63,10 +63,6 @@ class Event:
     series: str | None = None
 
     @property
-    def is_carnival(self) -> bool:
-        return self.kind == "carnival"
-
-    @property
     def paragraphs(self) -> list[str]:
         """The description split at blank lines, for templates to wrap in <p>."""
         if not self.description:

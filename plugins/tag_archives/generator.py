@@ -29,6 +29,8 @@ from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 
+from plugins.content_check.header import header_line
+
 from .canonical import PostTags, canonicalise, read_aliases, tag_key, tidy
 from .errors import Problem, TagArchivesError
 from .index import by_count, by_name, cloud_steps, related_tags
@@ -56,16 +58,7 @@ def display_path(path: str | os.PathLike, content_root: Path) -> str:
 
 def tags_line(path: str | os.PathLike) -> int | None:
     """The line of the ``Tags:`` header, for messages; Pelican keeps values, not lines."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError:
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            return None
-        if line.lstrip().lower().startswith("tags:"):
-            return number
-    return None
+    return header_line(path, "tags")
 
 
 def _tag_slugifier(settings: dict):
@@ -114,7 +107,7 @@ def canonicalise_tags(generator) -> None:
     for content in contents:
         if not getattr(content, "tags", None):
             continue
-        tags = [shared[canonical.aliases.resolve(tidy(t.name))] for t in content.tags if tidy(t.name)]
+        tags = [shared[group.key] for t in content.tags if (group := canonical.group_of(t.name))]
         content.tags = list(dict.fromkeys(tags))
         if "tags" in content.metadata:
             content.metadata["tags"] = content.tags

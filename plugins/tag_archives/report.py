@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .canonical import merge_lines
-
-_CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations")
+from .generator import ARTICLE_LISTS as _CONTENT_LISTS
 
 
 def merge_notes(generators: Iterable) -> list[str]:
