@@ -50,7 +50,7 @@ def _figure(width: float = 7.5, height: float = 3.2) -> Figure:
 def _svg(figure: Figure, name: str, title: str) -> str:
     """The figure as an ``<svg>`` element with an accessible title, ids unique to this chart."""
     out = io.StringIO()
-    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": name}):
+    with matplotlib.rc_context({"svg.hashsalt": name}):  # inside the chart's own style (``_styled``)
         figure.savefig(out, format="svg", metadata={"Date": None, "Title": title})
     text = out.getvalue()
     return text[text.index("<svg") :]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from plugins.comments.model import same_name
 from plugins.migrate.convert import plain_text
 from plugins.migrate.disqus import parse_disqus
 from plugins.migrate.render import commenter_url
@@ -23,8 +24,6 @@ from .feeds import slug_of
 from .metrics import normalise_urls
 from .prose import describe
 
-_KEPT = (c.APPROVED, c.PENDING)
-
 
 def _utc(stamp: datetime | None) -> datetime | None:
     """WXR gives GMT dates when it has them and the blog's local time otherwise, taken as UTC then."""
@@ -34,7 +33,8 @@ def _utc(stamp: datetime | None) -> datetime | None:
 
 
 def _same(name: str, author: str) -> bool:
-    return bool(author.strip()) and " ".join(name.split()).casefold() == " ".join(author.split()).casefold()
+    """Whether ``name`` is the blog author's, as the comment files decide it."""
+    return bool(author.strip()) and same_name(name, author)
 
 
 def from_wxr(path: str | Path, author: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -59,7 +59,7 @@ def from_wxr(path: str | Path, author: str = "") -> tuple[pd.DataFrame, pd.DataF
             c.WORDS: words, c.ASKS_QUESTION: asks, c.SOURCE: source,
         })  # fmt: skip
         for comment in item.comments:
-            if comment.status not in _KEPT:
+            if comment.status not in c.STATUSES:
                 continue
             name = plain_text(comment.author) or "Anonymous"
             comments.append({
@@ -88,7 +88,7 @@ def from_disqus(path: str | Path, posts: pd.DataFrame, author: str = "") -> pd.D
     targets = dict(zip(links, normalise_urls(pd.Series(list(links.values()), dtype=object)), strict=True))
     rows = []
     for comment in export.comments:
-        if comment.status not in _KEPT:
+        if comment.status not in c.STATUSES:
             continue
         thread = comment.thread_id
         name = plain_text(comment.author_name or comment.author_username) or "Anonymous"

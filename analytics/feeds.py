@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import columns as c
 from .fetch import Fetched, FetchSettings, fetch_all
-from .metrics import normalise_url
+from .metrics import normalise_urls
 from .prose import describe
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
@@ -276,7 +276,7 @@ def comments(feed: Feed, known_posts: pd.DataFrame | None = None, author: str = 
     by_url: dict[str, str] = {}
     if known_posts is not None and len(known_posts):
         urls = known_posts[[c.POST_ID, c.URL]].dropna()
-        by_url = {normalise_url(u): p for p, u in zip(urls[c.POST_ID], urls[c.URL], strict=True)}
+        by_url = dict(zip(normalise_urls(urls[c.URL]), urls[c.POST_ID], strict=True))
     folded_author = author.casefold().strip()
     parsed = feed.parsed.entries
     ids = [entry.get("id") or entry.get("link") for entry in parsed]
@@ -294,7 +294,7 @@ def comments(feed: Feed, known_posts: pd.DataFrame | None = None, author: str = 
         rows.append(
             {
                 c.COMMENT_ID: comment_id,
-                c.POST_ID: by_url.get(normalise_url(post_url)) if post_url else None,
+                c.POST_ID: None,  # matched below, all URLs at once
                 c.PARENT_ID: parent,
                 c.AUTHOR: name,
                 # A visitor's own address must be absolute: a relative one is junk, not a page of the feed's site.
@@ -309,6 +309,9 @@ def comments(feed: Feed, known_posts: pd.DataFrame | None = None, author: str = 
             }
         )
     frame = pd.DataFrame(rows, columns=[*c.COMMENTS, "_post_url"])
+    if by_url:
+        keys = normalise_urls(frame["_post_url"])
+        frame[c.POST_ID] = [by_url.get(k) if u else None for k, u in zip(keys, frame["_post_url"], strict=True)]
     unmatched = frame[c.POST_ID].isna()
     frame.loc[unmatched, c.POST_ID] = [slug_of(u) for u in frame.loc[unmatched, "_post_url"]]
     # A reply's post is its parent's post, whatever its own link says.

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from plugins.comments.model import same_name
 from plugins.live_comments.source import read_database
 from plugins.migrate.render import commenter_url
 
@@ -37,7 +38,6 @@ def comments_from_isso(path: str | os.PathLike, posts: pd.DataFrame | None = Non
     pages = [f"http://x/{uri.lstrip('/')}" for uri in uris]  # Isso names a thread by its path alone
     thread_paths = dict(zip(uris, _paths(pd.Series(pages, dtype=object)), strict=True))
     post_of = {uri: by_path.get(thread_paths[uri]) or slug_of(page) for uri, page in zip(uris, pages, strict=True)}
-    folded = " ".join(author.split()).casefold()
 
     def website(value: str) -> str | None:
         # Isso keeps what the reader typed: "jane.example" is a web site, "javascript:..." is nothing good.
@@ -50,7 +50,7 @@ def comments_from_isso(path: str | os.PathLike, posts: pd.DataFrame | None = Non
             c.PARENT_ID: [str(x.parent) if x.parent else None for x in found],
             c.AUTHOR: [x.author or "Anonymous" for x in found],
             c.AUTHOR_URL: [website(x.website) for x in found],
-            c.IS_AUTHOR: [bool(folded) and " ".join(x.author.split()).casefold() == folded for x in found],
+            c.IS_AUTHOR: [bool(author.strip()) and same_name(x.author, author) for x in found],
             c.KIND: c.COMMENT,
             c.PUBLISHED: pd.to_datetime([x.created for x in found], unit="s", utc=True),
             c.WORDS: [len(x.text.split()) for x in found],

@@ -23,11 +23,6 @@ INVITATIONS = (
 )
 
 
-def asks_question(html: str) -> bool:
-    """True when the post ends by inviting a reply: a closing question, or words such as "let me know"."""
-    return describe(html)[1]
-
-
 def describe(html: str) -> tuple[int, bool]:
     """Words and whether the post asks a question, from one parse."""
     soup = BeautifulSoup(html or "", "html.parser")

@@ -102,7 +102,7 @@ def post_html(rng: random.Random, number: int) -> str:
     return "\n\n".join(blocks)
 
 
-def _comment(rng, comment_id, parent, when, kind, status, author, url, text) -> str:
+def _comment(comment_id, parent, when, kind, status, author, url, text) -> str:
     approved = {"approved": "1", "pending": "0", "spam": "spam"}[status]
     return (
         f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>"
@@ -131,7 +131,7 @@ def comments_xml(rng: random.Random, first_id: int, count: int, published: datet
         if roll < 0.04:
             url = f"https://{rng.choice(WORDS)}.example.org/{comment_id}/"
             text = f"[&#8230;] {_sentence(rng, 10)} [&#8230;]"
-            parts.append(_comment(rng, comment_id, 0, when, "pingback", "approved", "Another Blog", url, text))
+            parts.append(_comment(comment_id, 0, when, "pingback", "approved", "Another Blog", url, text))
             continue
         status = "spam" if roll < 0.06 else "pending" if roll < 0.08 else "approved"
         parent = rng.choice(ids[-5:]) if ids and rng.random() < 0.35 else 0
@@ -142,7 +142,7 @@ def comments_xml(rng: random.Random, first_id: int, count: int, published: datet
         )
         if rng.random() < 0.1:
             text += f' See <a href="https://{rng.choice(WORDS)}.example.org/">this</a>.'
-        parts.append(_comment(rng, comment_id, parent, when, "comment", status, author, url, text))
+        parts.append(_comment(comment_id, parent, when, "comment", status, author, url, text))
         if status == "approved":
             ids.append(comment_id)
     return "".join(parts)
@@ -199,7 +199,6 @@ _IMPORT = (
     "import sys; sys.path.insert(0, sys.argv[3]); from plugins.migrate.cli import main; "
     "code = main(['wordpress', sys.argv[1], '--content', sys.argv[2]])"
 )
-# Each child reports its own peak resident memory (RUSAGE_SELF), so runs do not mask each other.
 # Each child reports its own peak resident memory and CPU time, and those of the worker processes
 # it started (RUSAGE_CHILDREN: the largest worker's peak, all workers' CPU), so runs do not mask each other.
 _PEAK = (
