@@ -554,8 +554,7 @@ def _inside(node: Tag, names: frozenset[str]) -> bool:
 
 
 def _tidy(soup: BeautifulSoup, links: Links) -> None:
-    """Drop what never shows, turn embeds into links, and point links and images at their new homes."""
-    _drop_hidden(soup)
+    """Turn embeds into links, and point links and images at their new homes (after :func:`_drop_hidden`)."""
     by_name: dict[str, list[Tag]] = {"a": [], "img": [], "p": [], "embed": []}
     for node in soup.descendants:
         if isinstance(node, Tag):
@@ -680,6 +679,7 @@ def html_to_summary(text: str, links: Links = NO_LINKS, post_id: int = 0) -> str
     if not text.strip():
         return ""
     soup = _parse(expand_shortcodes(text, links, post_id))
+    _drop_hidden(soup)
     _tidy(soup, links)
     for tag in soup.find_all(["img", "figure", "pre", "table"]):
         tag.decompose()

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from plugins.comments.model import KINDS, STATUSES
+
 from .batch import Job, convert_all
 from .convert import Links, Media, plain_text, split_more
 from .media import fetch_all, local_name
@@ -44,8 +46,8 @@ STATUS_LABELS = {
 }
 IMPORTED_AS = {"publish": "published", "draft": "draft", "pending": "draft", "future": "draft"}
 NOT_IMPORTED = {"private": "private", "trash": "in the trash", "auto-draft": "auto-draft, never saved"}
-COMMENT_TYPES = ("comment", "pingback", "trackback")
-COMMENT_STATUSES = ("approved", "pending")
+COMMENT_TYPES = KINDS  # what a comment file may hold: the comments plugin's own lists
+COMMENT_STATUSES = STATUSES
 _SAFE_SLUG = re.compile(r"[\w-]+")
 
 
@@ -190,8 +192,7 @@ def _download(run: _Run, download: bool, site: str) -> dict[int, str]:
     return local
 
 
-def _links(run: _Run, local_media: dict[int, str]) -> Links:
-    site, hosts = _hosts(run.export)
+def _links(run: _Run, local_media: dict[int, str], site: str, hosts: frozenset[str]) -> Links:
     probe = Links(site=site, hosts=hosts)
     targets: dict[str, str] = {}
     ids: dict[int, str] = {}
@@ -409,11 +410,21 @@ def _write_comments(
                 body=body,
                 role="author" if comment.user_id and comment.user_id in author_ids else "",
             )
-            relative = f"comments/{planned.slug}/{entry.id}.md"
+            relative = _comment_path(planned.slug, comment)
             tally.count(_comment_label(comment), run.writer.stage(relative, text, sources[item_id]))
-            disqus_id = comment.meta.get("dsq_post_id", "").strip()
-            if disqus_id:
-                run.writer.aliases[f"disqus:{disqus_id}"] = relative
+            _remember_disqus(run, comment, relative)
+
+
+def _comment_path(slug: str, comment: Comment) -> str:
+    """Where a WordPress comment's file goes: its id is ``wp-<WordPress id>``."""
+    return f"comments/{slug}/wp-{comment.id}.md"
+
+
+def _remember_disqus(run: _Run, comment: Comment, path: str) -> None:
+    """A comment Disqus also holds (``dsq_post_id``) is known by that id, so a Disqus import skips it."""
+    disqus_id = comment.meta.get("dsq_post_id", "").strip()
+    if disqus_id:
+        run.writer.aliases[f"disqus:{disqus_id}"] = path
 
 
 def _unless_fresh_posts(run: _Run, context: str) -> tuple[list[Planned], dict[int, str]]:
@@ -440,13 +451,11 @@ def _unless_fresh_comments(
         item = pairs[0][0]
         slug = run.planned[item_id].slug
         sources[item_id] = source = _comments_source(item, slug, context)
-        paths = [f"comments/{slug}/wp-{comment.id}.md" for _, comment in pairs]
+        paths = [_comment_path(slug, comment) for _, comment in pairs]
         if all(run.writer.is_fresh(path, source) for path in paths):
             for (_, comment), path in zip(pairs, paths, strict=True):
                 run.report.tally.count(_comment_label(comment), run.writer.keep(path))
-                disqus_id = comment.meta.get("dsq_post_id", "").strip()
-                if disqus_id:
-                    run.writer.aliases[f"disqus:{disqus_id}"] = path
+                _remember_disqus(run, comment, path)
         else:
             todo += pairs
     return todo, sources
@@ -466,9 +475,9 @@ def _terms(run: _Run, redirects: RedirectMap) -> None:
     for item in export.items:
         if item.type not in CONTENT_TYPES:
             continue
-        for index, term in enumerate(item.categories):
-            if index == 0 and item.id in run.planned:
-                primary.add(term.slug or term.name)
+        categories = item.categories
+        if categories and item.id in run.planned:
+            primary.add(categories[0].slug or categories[0].name)
         for term in item.terms:
             key = (term.taxonomy, term.slug or term.name)
             found.setdefault(key, term.name)
@@ -545,7 +554,7 @@ def import_wordpress(
     _plan_items(run)
     site, hosts = _hosts(export)
     local_media = _download(run, download_media, site)
-    links = _links(run, local_media)
+    links = _links(run, local_media, site, hosts)
     context = _context(run, links)
     posts, post_sources = _unless_fresh_posts(run, context)
     candidates, comment_sources = _unless_fresh_comments(run, _comment_candidates(run), context)

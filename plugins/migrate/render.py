@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from urllib.parse import urlsplit
+
+from plugins.comments.model import url_problem
 
 
 def one_line(value: str) -> str:
@@ -21,18 +22,9 @@ def date_text(when: datetime) -> str:
 
 
 def commenter_url(url: str) -> str:
-    """The commenter's link when it is a plain http(s) address; anything else is left out."""
+    """The commenter's link when the comments plugin takes it (a plain http(s) address); else left out."""
     url = url.strip()
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return ""
-    if any(c.isspace() or c in '"<>\\^`{|}' or ord(c) < 32 or ord(c) == 127 for c in url):
-        return ""
-    return url
+    return "" if url_problem(url) else url
 
 
 def tag_name(name: str) -> str:
