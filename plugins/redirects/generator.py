@@ -17,8 +17,25 @@ _CONTENT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_page
 _STUB_SUFFIXES = (".html", ".htm")
 
 
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _fold(name: str) -> str:
+    """A tag or category name as compared: case and spacing do not count."""
+    return " ".join(name.split()).casefold()
+
+
+# ("name", folded name) or ("slug", slug) -> (the term's place among the site's terms, the term)
+TermIndex = dict[tuple[str, str], tuple[int, object]]
+
+
+def _index(named: dict[str, object]) -> TermIndex:
+    """Terms by folded name (a spelling the tag_archives plugin merged into a tag counts too:
+    CX -> customer experience) and by slug, each with its place: the first term that matches wins."""
+    index: TermIndex = {}
+    for order, (name, term) in enumerate(named.items()):
+        index.setdefault(("name", _fold(name)), (order, term))
+        for spelling in getattr(term, "spellings", ()):
+            index.setdefault(("name", _fold(spelling.text)), (order, term))
+        index.setdefault(("slug", term.slug), (order, term))
+    return index
 
 
 def stub_file(old_path: str) -> str | None:
@@ -48,12 +65,13 @@ class RedirectsGenerator(Generator):
         self.resolved = resolved
 
     def _resolve(self, redirects: list[Redirect]) -> tuple[list[tuple[Redirect, Resolved]], list[Problem]]:
-        terms: dict[str, dict[str, object]] = {"tag": {}, "category": {}}
+        found: dict[str, dict[str, object]] = {"tag": {}, "category": {}}
         for article in self.context.get("articles", []):
             for tag in getattr(article, "tags", ()) or ():
-                terms["tag"].setdefault(tag.name, tag)
+                found["tag"].setdefault(tag.name, tag)
             if getattr(article, "category", None) is not None:
-                terms["category"].setdefault(article.category.name, article.category)
+                found["category"].setdefault(article.category.name, article.category)
+        terms = {kind: _index(named) for kind, named in found.items()}
         base = urlsplit(self.redirect_settings.siteurl).path.rstrip("/")
         problems: list[Problem] = []
         resolved: list[tuple[Redirect, Resolved]] = []
@@ -65,7 +83,9 @@ class RedirectsGenerator(Generator):
                 resolved.append((redirect, Resolved(redirect.old, found[0], found[1])))
         return resolved, problems
 
-    def _target(self, redirect: Redirect, terms: dict[str, dict[str, object]], base: str) -> tuple[str, str] | str:
+    def _target(
+        self, redirect: Redirect, terms: dict[str, dict[tuple[str, str], tuple]], base: str
+    ) -> tuple[str, str] | str:
         """(new URL, title) for a redirect, or what is wrong with its target."""
         if redirect.kind == "filename":
             source = redirect.target.lstrip("/")
@@ -76,17 +96,13 @@ class RedirectsGenerator(Generator):
                 return f"content/{source} is a draft; publish it or remove the line"
             return f"{base}/{content.url}", content.title
         if redirect.kind in terms:
-            term = next(
-                (
-                    term
-                    for name, term in terms[redirect.kind].items()
-                    if _same_name(name, redirect.target)
-                    or term.slug == redirect.target
-                    # a spelling the tag_archives plugin merged into this tag (CX -> customer experience)
-                    or any(_same_name(s.text, redirect.target) for s in getattr(term, "spellings", ()))
-                ),
-                None,
-            )
+            index = terms[redirect.kind]
+            hits = [
+                hit
+                for hit in (index.get(("name", _fold(redirect.target))), index.get(("slug", redirect.target)))
+                if hit
+            ]
+            term = min(hits, key=lambda hit: hit[0])[1] if hits else None
             if term is None:
                 return f"no published post has the {redirect.kind} {redirect.target!r}; fix it or remove the line"
             return f"{base}/{term.url}", term.name
