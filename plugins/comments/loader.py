@@ -23,6 +23,7 @@ import multiprocessing
 import operator
 import os
 import pickle
+import weakref
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields
 from datetime import tzinfo
@@ -260,8 +261,10 @@ class FolderReading:
                 return
             chunk = max(1, len(articles) // (workers * 8))
             self._pool = context.Pool(workers, initializer=_start_worker, initargs=(reader,))
-            # A build that fails before asking for the results drops the pool, which then stops its workers.
             self._results = self._pool.imap(_read_in_worker, articles, chunksize=chunk)
+            # Stopped with the build, even one that fails before asking for the results: the pool itself
+            # lives on while its result thread still holds unfinished work, so it cannot be left to the collector.
+            weakref.finalize(self, self._pool.terminate)
 
     def results(self) -> Iterable[FolderResult]:
         """Every folder read and rendered, in the order given."""
