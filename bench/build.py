@@ -14,7 +14,12 @@ For each size, in one run and on one generated corpus (bench/corpus.py):
     does during writing.
 
 Also shown: (b') a build into an empty folder with (b)'s cache kept, as after
-``rm -rf output``. Each build runs in its own process; wall time is measured
+``rm -rf output``. Every build writes into folders no earlier build used, and
+nothing is deleted until the run ends: on some file systems (ext4 without a
+journal) creating files within minutes of deleting thousands of others costs
+a disk read per freed inode, which would charge each build for the clean-up
+of the one before; a first build on a new machine pays nothing of the kind.
+Each build runs in its own process; wall time is measured
 around it, CPU time and peak memory come from the kernel's accounting of that
 process and the worker processes it waited for (``wait4``). Peak memory is the
 largest resident size of any one of those processes. ``--repeat N`` runs each
@@ -77,6 +82,21 @@ def run(command: list[str], cwd: Path) -> Measure:
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+class Folders:
+    """New output and cache folders for every build under ``root``, deleted together at the end (see above)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._count = 0
+
+    def new(self, name: str) -> Path:
+        self._count += 1
+        return self.root / f"{name}-{self._count}"
+
+    def delete(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def fastest(measures: list[Measure]) -> Measure:
     return Measure(min(m.wall for m in measures), min(m.cpu for m in measures), max(m.peak_mb for m in measures))
 
@@ -88,7 +108,7 @@ def edit_newest_post(content: Path, round_number: int) -> None:
     newest.write_text(text + f"\nAn added sentence, edit number {round_number}.\n", encoding="utf-8")
 
 
-def bench_size(posts: int, comments_per_post: int, repeat: int, work: Path) -> dict[str, Measure]:
+def bench_size(posts: int, comments_per_post: int, repeat: int, work: Path, folders: Folders) -> dict[str, Measure]:
     folder = work / f"posts-{posts}"
     shutil.rmtree(folder, ignore_errors=True)
     corpus = folder / "corpus"
@@ -98,7 +118,9 @@ def bench_size(posts: int, comments_per_post: int, repeat: int, work: Path) -> d
     for name in ("posts", "pages"):
         shutil.copytree(corpus / name, vanilla / "content" / name)
     (vanilla / "pelicanconf.py").write_text(VANILLA_SETTINGS, encoding="utf-8")
-    vanilla_command = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+
+    def vanilla_command(output: Path) -> list[str]:
+        return [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output), "-q"]
 
     def ours(output: Path, cache: Path) -> list[str]:
         code = _OURS.format(
@@ -112,19 +134,15 @@ def bench_size(posts: int, comments_per_post: int, repeat: int, work: Path) -> d
 
     results: dict[str, list[Measure]] = {"vanilla": [], "full": [], "incremental": [], "empty folder": []}
     for round_number in range(repeat):
-        shutil.rmtree(vanilla / "output", ignore_errors=True)
-        results["vanilla"].append(run(vanilla_command, vanilla))
+        results["vanilla"].append(run(vanilla_command(folders.new("vanilla-output")), vanilla))
 
-        output, cache = folder / "output", folder / "cache"
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
+        output, cache = folders.new("output"), folders.new("cache")
         results["full"].append(run(ours(output, cache), folder))
 
         edit_newest_post(corpus, round_number)
         results["incremental"].append(run(ours(output, cache), folder))
 
-        shutil.rmtree(output, ignore_errors=True)
-        results["empty folder"].append(run(ours(output, cache), folder))
+        results["empty folder"].append(run(ours(folders.new("output"), cache), folder))
     return {name: fastest(measures) for name, measures in results.items()}
 
 
@@ -138,6 +156,8 @@ def main() -> None:
     sizes = args.posts or list(SIZES)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
+    folders = Folders(work / "builds")
+    folders.delete()  # left by an earlier run in the same --work folder
     labels = {
         "vanilla": "(a) vanilla Pelican 4.12",
         "full": "(b) this site, full build",
@@ -148,7 +168,7 @@ def main() -> None:
     try:
         print(f"{'posts':>6}  {'build':<32} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'/vanilla':>9}", flush=True)
         for posts in sizes:
-            measured = bench_size(posts, args.comments_per_post, args.repeat, work)
+            measured = bench_size(posts, args.comments_per_post, args.repeat, work, folders)
             base = measured["vanilla"].wall
             for name, label in labels.items():
                 m = measured[name]
@@ -159,6 +179,7 @@ def main() -> None:
                 f"incremental/vanilla={measured['incremental'].wall / base:.2f} peak_mb={peak:.0f}"
             )
     finally:
+        folders.delete()
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     for line in summaries:

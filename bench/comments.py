@@ -13,7 +13,9 @@ settings of pelicanconf.py, two ways:
 
 Each way is timed twice, as an author meets it:
 
-- first build: an empty output folder and an empty cache (a new checkout);
+- first build: an empty output folder and an empty cache (a new checkout),
+  folders no earlier build used (nothing is deleted until the run ends:
+  see bench/build.py);
 - rebuild: right after, the newest post's text edited (and, in (b), a new
   comment on it), built over the first build's output with its cache, as
   ``invoke build`` does while writing.
@@ -42,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.build import Measure, edit_newest_post, fastest, run  # noqa: E402
+from bench.build import Folders, Measure, edit_newest_post, fastest, run  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 
 _BUILD = """\
@@ -77,12 +79,12 @@ def add_comment(content: Path, round_number: int) -> None:
     )
 
 
-def measure(content: Path, work: Path, with_comments: bool, round_number: int) -> tuple[Measure, Measure]:
+def measure(
+    content: Path, work: Path, folders: Folders, with_comments: bool, round_number: int
+) -> tuple[Measure, Measure]:
     """A first build and a rebuild after one edit; returns both measures."""
     name = "with" if with_comments else "without"
-    output, cache = work / f"output-{name}", work / f"cache-{name}"
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
+    output, cache = folders.new(f"output-{name}"), folders.new(f"cache-{name}")
     code = _BUILD.format(
         root=str(ROOT),
         settings=str(ROOT / "pelicanconf.py"),
@@ -108,6 +110,7 @@ def main() -> None:
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-comments-"))
+    folders = Folders(scratch / "builds")
     try:
         base = args.corpus or scratch
         content = base / f"content-{args.posts}-{args.comments}"
@@ -121,7 +124,7 @@ def main() -> None:
         rebuilds: dict[bool, list[Measure]] = {False: [], True: []}
         for number in range(args.repeat):
             for with_comments in (False, True):
-                first, rebuild = measure(content, scratch, with_comments, number)
+                first, rebuild = measure(content, scratch, folders, with_comments, number)
                 firsts[with_comments].append(first)
                 rebuilds[with_comments].append(rebuild)
                 label = "with" if with_comments else "without"

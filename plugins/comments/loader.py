@@ -25,10 +25,12 @@ import os
 import pickle
 import weakref
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import tzinfo
 from importlib import metadata
 from pathlib import Path
+
+from plugins.fast_build.store import Packs
 
 from .model import ArticleFiles, Comment, Loaded, known_articles, list_comment_files, read_comment_files
 from .render import BodyRenderer
@@ -58,6 +60,7 @@ class FolderResult:
     problems: list
     broken: set
     key: bytes | None = None
+    entry: tuple[bytes, bytes] | None = None  # (key, packed rows) to keep in the cache; None: not kept
 
 
 def pack(rows: list[tuple]) -> bytes:
@@ -133,60 +136,23 @@ def folder_key(article: ArticleFiles, token: bytes, method: str = "mtime") -> by
 
 
 class FolderCache:
-    """One file per article folder under ``folder``: its key and its rows. Anything unreadable is a miss."""
+    """Each article folder's key and rows, by slug, in the cache's pack files (see ``Packs``).
+    Anything unreadable is a miss."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.packs = Packs(folder, _CACHE_VERSION)
 
-    def _path(self, slug: str) -> Path:
-        return self.folder / (
-            hashlib.blake2b(slug.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() + ".pickle"
-        )
+    def entry(self, slug: str) -> tuple[bytes, bytes] | None:
+        return self.packs.get(slug)
 
-    def names(self) -> set[str]:
-        """The entries there are: a folder with no entry is read without working out its key first."""
-        try:
-            return {entry.name for entry in os.scandir(self.folder)}
-        except OSError:
-            return set()
+    def slugs(self) -> set[str]:
+        """The folders kept, as the cache folder has them now."""
+        return set(Packs(self.packs.folder, _CACHE_VERSION).entries())
 
-    def has(self, slug: str, names: set[str]) -> bool:
-        return self._path(slug).name in names
-
-    def get(self, slug: str, key: bytes) -> list[tuple] | None:
-        try:
-            with open(self._path(slug), "rb") as file:
-                stored_key, data = pickle.load(file)
-            if stored_key != key:
-                return None
-            return pickle.loads(data)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-            return None
-
-    def put(self, slug: str, key: bytes, data: bytes) -> None:
-        """Keeps ``data``, the folder's rows as :func:`pack` made them, under ``key``."""
-        path = self._path(slug)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.partial")
-            partial.write_bytes(pickle.dumps((key, data), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-
-    def keep_only(self, slugs: Iterable[str]) -> None:
-        """Removes the entries of folders that are gone (deleted or renamed articles)."""
-        wanted = {self._path(slug).name for slug in slugs}
-        try:
-            entries = list(os.scandir(self.folder))
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name not in wanted:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
+    def keep(self, entries: dict[str, tuple[bytes, bytes]]) -> None:
+        """Keep ``entries``, the (key, packed rows) of every folder of this build that can be cached;
+        the entries of folders that are gone or have problems are dropped in time."""
+        self.packs.keep(entries)
 
 
 class FolderReader:
@@ -196,37 +162,43 @@ class FolderReader:
     it is read leaves an entry that the next build sees as stale.
     """
 
-    def __init__(self, rendering: Rendering, cache: FolderCache | None, token: bytes, method: str) -> None:
+    def __init__(self, rendering: Rendering, token: bytes | None, method: str) -> None:
+        """``token``: see :func:`code_token`; None when nothing is cached."""
         self.rendering = rendering
-        self.cache = cache
         self.token = token
         self.method = method
         self._renderer: BodyRenderer | None = None
 
     def __call__(self, article: ArticleFiles) -> FolderResult:
-        return self._read(article)[0]
+        """The folder read, with the entry to keep in the cache when it can be kept (packed once for both uses)."""
+        if self._renderer is None:
+            self._renderer = BodyRenderer()
+        key = folder_key(article, self.token, self.method) if self.token is not None else None
+        result = read_folder(article, self.rendering, self._renderer, key)
+        if key is None or result.problems:
+            return result
+        return replace(result, entry=(key, pack(result.rows)))
 
     def packed(self, article: ArticleFiles) -> tuple:
         """The folder read, with its rows as bytes: cheap to send between processes (see :func:`unpack`)."""
-        result, data = self._read(article)
-        return (result.slug, pack(result.rows) if data is None else data, result.problems, result.broken, result.key)
+        result = self(article)
+        data = pack(result.rows) if result.entry is None else result.entry[1]
+        return (result.slug, data, result.problems, result.broken, result.key, result.entry is not None)
 
-    def _read(self, article: ArticleFiles) -> tuple[FolderResult, bytes | None]:
-        """The folder read, and its packed rows when they were kept in the cache (packed once for both uses)."""
-        if self._renderer is None:
-            self._renderer = BodyRenderer()
-        key = folder_key(article, self.token, self.method) if self.cache is not None else None
-        result = read_folder(article, self.rendering, self._renderer, key)
-        if key is None or result.problems:
-            return result, None
-        data = pack(result.rows)
-        self.cache.put(article.slug, key, data)
-        return result, data
+
+def _rows(entry: tuple[bytes, bytes], key: bytes | None) -> list[tuple] | None:
+    """The rows of a cache entry, when it was kept under ``key``."""
+    if key is None or not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != key:
+        return None
+    try:
+        return pickle.loads(entry[1])
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
 
 
 def unpack(sent: tuple) -> FolderResult:
-    slug, data, problems, broken, key = sent
-    return FolderResult(slug, pickle.loads(data), problems, broken, key)
+    slug, data, problems, broken, key, kept = sent
+    return FolderResult(slug, pickle.loads(data), problems, broken, key, (key, data) if kept else None)
 
 
 # The reader of a worker process, set up when the worker starts.
@@ -317,20 +289,20 @@ class CommentLoad:
     ) -> None:
         self.cache = cache
         self.listed, self.problems = list_comment_files(folder, display)
-        token = code_token(rendering) if cache is not None else b""
-        cached = cache.names() if cache is not None else set()
+        token = code_token(rendering) if cache is not None else None
         self.results: dict[str, FolderResult] = {}
         missing: list[ArticleFiles] = []
         for article in self.listed:
-            if cache is not None and cache.has(article.slug, cached):
+            entry = cache.entry(article.slug) if cache is not None else None
+            if entry is not None:
                 key = folder_key(article, token, method)
-                rows = cache.get(article.slug, key) if key is not None else None
+                rows = _rows(entry, key)
                 if rows is not None:
-                    self.results[article.slug] = FolderResult(article.slug, rows, [], set(), key)
+                    self.results[article.slug] = FolderResult(article.slug, rows, [], set(), key, entry)
                     continue
             missing.append(article)
         self.stats = LoadStats(folders=len(self.listed), from_cache=len(self.listed) - len(missing))
-        self._reading = FolderReading(missing, FolderReader(rendering, cache, token, method), workers)
+        self._reading = FolderReading(missing, FolderReader(rendering, token, method), workers)
 
     def finish(self, slugs: Collection[str]) -> Loaded:
         """Every comment of the articles named ``slugs``, published ones rendered, and every problem."""
@@ -338,7 +310,9 @@ class CommentLoad:
             self.results[result.slug] = result
         listed, unknown = known_articles(self.listed, slugs)
         if self.cache is not None:
-            self.cache.keep_only(article.slug for article in listed)
+            self.cache.keep(
+                {a.slug: self.results[a.slug].entry for a in listed if self.results[a.slug].entry is not None}
+            )
         loaded = Loaded(problems=self.problems + unknown)
         for article in listed:
             result = self.results[article.slug]

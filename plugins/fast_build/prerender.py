@@ -107,13 +107,9 @@ def _parsed_date(name: str, value: str):
 _worker_renderer: MarkdownRenderer | None = None
 
 
-_worker_cache = None
-
-
-def _start_worker(markdown_settings: dict, formatted_fields: tuple[str, ...], cache) -> None:
-    global _worker_renderer, _worker_cache
+def _start_worker(markdown_settings: dict, formatted_fields: tuple[str, ...]) -> None:
+    global _worker_renderer
     _worker_renderer = MarkdownRenderer(markdown_settings, formatted_fields)
-    _worker_cache = cache
 
 
 def _render_batch(batch: list[tuple[str, bytes]]) -> list[tuple[str, Rendered | None]]:
@@ -123,10 +119,6 @@ def _render_batch(batch: list[tuple[str, bytes]]) -> list[tuple[str, Rendered | 
             rendered = _worker_renderer.render(data)
         except Exception:  # the main process renders it again and reports the error as Pelican would
             rendered = None
-        else:
-            put = getattr(_worker_cache, "put", None)
-            if put is not None:  # kept by the worker: the main process has enough to do
-                put(digest_bytes(data), rendered)
         results.append((path, rendered))
     return results
 
@@ -141,7 +133,8 @@ class Prerenderer:
         cached,
         workers: int,
     ) -> None:
-        """``cached`` maps digests to renderings (``get``, ``in``, and ``put`` for new ones)."""
+        """``cached`` maps digests to renderings (``get`` and ``in``); what this build used, new renderings
+        included, is ``used`` afterwards, for the caller to keep."""
         self._settings = markdown_settings
         self._formatted = tuple(formatted_fields)
         self._cached = cached
@@ -177,9 +170,7 @@ class Prerenderer:
         workers = min(self._workers, len(missing))
         size = max(1, min(32, len(missing) // (workers * _BATCHES_PER_WORKER)))
         batches = [missing[start : start + size] for start in range(0, len(missing), size)]
-        self._pool = context.Pool(
-            workers, initializer=_start_worker, initargs=(self._settings, self._formatted, self._cached)
-        )
+        self._pool = context.Pool(workers, initializer=_start_worker, initargs=(self._settings, self._formatted))
         self._pending = self._pool.imap(_render_batch, batches)
 
     def take(self, path: str) -> Rendered | None:
@@ -224,9 +215,6 @@ class Prerenderer:
         key = digest_bytes(data)
         self._used[key] = rendered
         self.rendered += 1
-        put = getattr(self._cached, "put", None)
-        if put is not None:
-            put(key, rendered)
         return rendered
 
     @property

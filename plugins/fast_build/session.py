@@ -641,7 +641,7 @@ class Build:
         elif self.store is not None:
             self.store.clear()
         self._remove_stale(produced)
-        self._renderings.keep_only(self.prerenderer.used)
+        self._renderings.keep(self.prerenderer.used)
         self.cache.collect_garbage()
         logger.debug("fast build: the first process used %.2f s of CPU", time.process_time())
         logger.info(

@@ -1,6 +1,6 @@
 """What one build keeps for the next, in the cache folder (``FAST_BUILD_CACHE``)::
 
-    reader-<content folder>/<digest>  rendered Markdown, one file per digest of a file's bytes
+    reader-<content folder>/pack-*    rendered Markdown by digest of a file's bytes, a few packs
     site-<settings>/manifest.pickle   how each file the writer produced was made
     site-<settings>/files/<digest>    a hard link to (or copy of) each of those files, named
                                       by a digest of its path: one flat folder, since creating
@@ -22,6 +22,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -32,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 2  # bump when what is stored changes meaning
 _KEEP = {"reader-": 4, "site-": 4, "output-": 8}
+_PACK = "pack-"  # a pack of cache entries (see Packs)
+_ABSENT = object()
 
 
 class Record(NamedTuple):
@@ -105,8 +108,9 @@ class Cache:
 
     # Rendered Markdown ------------------------------------------------------
 
-    def renderings(self, content_path: str, signature: bytes) -> Renderings:
-        return Renderings(self.root / f"reader-{_name(content_path)}", signature)
+    def renderings(self, content_path: str, signature: bytes) -> Packs:
+        """Rendered Markdown by digest of a source file's bytes."""
+        return Packs(self.root / f"reader-{_name(content_path)}", signature)
 
     # The files one output folder received -----------------------------------
 
@@ -143,43 +147,69 @@ def _used_at(entry: os.DirEntry) -> int:
     return stat.st_mtime_ns if stat else 0
 
 
-class Renderings:
-    """Rendered Markdown, one small file per digest of a source file's bytes, read when asked
-    for: an edit to one post writes one file, not the whole cache."""
+class Packs:
+    """Cache entries by key, kept in a few pack files that are read all at once.
 
-    def __init__(self, folder: Path, signature: bytes) -> None:
+    A file per entry made a first build create a thousand small files from
+    its worker processes; on a file system without a journal, creating files
+    soon after others were deleted costs far more than the entries' content.
+    Each build now adds the entries it made as one new pack, and the packs
+    are folded into one when they hold many stale entries or are many, so a
+    one-post edit still writes one small pack, not the whole cache. Packs of
+    other settings (another ``signature``) are dropped at the next folding.
+    """
+
+    def __init__(self, folder: Path, signature: bytes, *, max_packs: int = 8, stale_allowed: int = 32) -> None:
         self.folder = folder
         self.signature = signature
-        self._names: set[str] | None = None
+        self.max_packs = max_packs
+        self.stale_allowed = stale_allowed
+        self._loaded: dict | None = None
+        self._packs: list[str] = []
 
-    def __contains__(self, key: bytes) -> bool:
-        if self._names is None:  # one listing of the folder, not a system call per file
+    def entries(self) -> dict:
+        """Every entry kept (read from the packs the first time it is asked for)."""
+        if self._loaded is None:
+            self._loaded = {}
             try:
-                self._names = set(os.listdir(self.folder))
+                names = sorted(name for name in os.listdir(self.folder) if name.startswith(_PACK))
             except OSError:
-                self._names = set()
-        return key.hex() in self._names
+                names = []
+            for name in names:  # oldest first: a newer entry for a key wins
+                found = _load(self.folder / name, self.signature)
+                if isinstance(found, dict):
+                    self._loaded.update(found)
+                self._packs.append(name)
+        return self._loaded
 
-    def get(self, key: bytes):
-        return _load(self.folder / key.hex(), self.signature)
+    def __contains__(self, key) -> bool:
+        return key in self.entries()
 
-    def put(self, key: bytes, rendered) -> None:
-        with suppress(OSError):
-            _save(self.folder / key.hex(), self.signature, rendered)
+    def get(self, key, default=None):
+        return self.entries().get(key, default)
 
-    def keep_only(self, keys) -> None:
-        """Delete the renderings of files the site no longer has (or had under other settings)."""
-        with suppress(OSError):
-            os.utime(self.folder)  # used now: the cache's clean-up keeps the recently used
-        wanted = {key.hex() for key in keys}
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
+    def keep(self, live: dict) -> None:
+        """Keep ``live``, every entry this build used: the new or changed ones as one pack, or all of
+        them in a single pack (the old packs deleted) when the old packs are mostly stale or too many."""
+        kept = self.entries()
+        new = {key: value for key, value in live.items() if kept.get(key, _ABSENT) is not value}
+        stale = sum(1 for key in kept if key not in live) + sum(1 for key in new if key in kept)
+        fold = stale > max(self.stale_allowed, len(live) // 4) or len(self._packs) + bool(new) > self.max_packs
+        if not new and not fold:
+            with suppress(OSError):
+                os.utime(self.folder)  # used now: the cache's clean-up keeps the recently used
             return
-        for name in names:
-            if name not in wanted:
+        try:
+            _save(self.folder / f"{_PACK}{time.time_ns():020d}-{os.getpid()}", self.signature, live if fold else new)
+        except OSError as error:
+            logger.debug("could not keep cache entries in %s (%s)", self.folder, error)
+            return
+        if fold:
+            for name in self._packs:
                 with suppress(OSError):
                     os.unlink(self.folder / name)
+        self._loaded = None
+        self._packs = []
 
 
 class SiteStore:

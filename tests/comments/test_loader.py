@@ -68,7 +68,7 @@ def test_worker_processes_give_the_same_comments(content, tmp_path, monkeypatch)
     monkeypatch.setattr(loader, "POOL_FROM", 0)
     cache = FolderCache(tmp_path / "cache")
     assert [to_row(c) for c in load(content, cache, workers=2).comments] == expected(content)
-    assert len(cache.names()) == 3  # the workers kept what they read
+    assert cache.slugs() == SLUGS  # what the workers read was kept
     assert [to_row(c) for c in load(content, cache).comments] == expected(content)
 
 
@@ -107,7 +107,7 @@ def test_problems_are_reported_every_time(content, tmp_path):
     for _ in range(2):
         loaded = load(content, cache)
         assert [p.field for p in loaded.problems] == ["Date"]
-    assert len(cache.names()) == 2  # the folder with the problem is not kept
+    assert "first" not in cache.slugs() and len(cache.slugs()) == 2  # the folder with the problem is not kept
 
 
 def test_a_damaged_entry_is_read_again(content, tmp_path):
@@ -121,14 +121,18 @@ def test_a_damaged_entry_is_read_again(content, tmp_path):
     assert [to_row(c) for c in load(content, cache).comments] == expected(content)
 
 
-def test_entries_of_removed_articles_are_removed(content, tmp_path):
+def test_entries_of_removed_articles_are_removed_when_the_packs_are_folded(content, tmp_path):
     cache = FolderCache(tmp_path / "cache")
+    cache.packs.stale_allowed = 0  # fold at the first stale entry
     load(content, cache)
     for path in (content / "comments" / "third").iterdir():
         path.unlink()
     (content / "comments" / "third").rmdir()
+    cache = FolderCache(tmp_path / "cache")
+    cache.packs.stale_allowed = 0
     load(content, cache)
-    assert len(cache.names()) == 2
+    assert cache.slugs() == {"first", "second"}
+    assert len(list((tmp_path / "cache").iterdir())) == 1
 
 
 def test_another_date_format_is_another_cache(content, tmp_path):
