@@ -76,14 +76,19 @@ def from_row(row: tuple) -> Comment:
 
 
 def read_folder(
-    article: ArticleFiles, rendering: Rendering, renderer: BodyRenderer, key: bytes | None = None
+    article: ArticleFiles,
+    rendering: Rendering,
+    renderer: BodyRenderer,
+    key: bytes | None = None,
+    opened: list | None = None,
 ) -> FolderResult:
-    """Reads one article's comment files and renders the published ones; ``key`` is the folder's cache key.
+    """Reads one article's comment files and renders the published ones; ``key`` is the folder's cache key,
+    ``opened`` gets each file's status as it was opened (see :func:`.model.read_comment_files`).
 
     The Markdown body of a rendered comment is dropped: the build needs only
     what it became, and it is most of what a cached row would weigh.
     """
-    loaded = read_comment_files([article], rendering.zone, rendering.blog_author)
+    loaded = read_comment_files([article], rendering.zone, rendering.blog_author, opened)
     published = [c for c in loaded.comments if c.published]
     renderer.render(published, rendering.date_format, rendering.zone)
     for comment in published:
@@ -108,29 +113,39 @@ def code_token(rendering: Rendering) -> bytes:
 
 def folder_key(article: ArticleFiles, token: bytes, method: str = "mtime") -> bytes | None:
     """The cache key of one article folder, or None when a file vanished while it was listed."""
-    hasher = hashlib.blake2b(token, digest_size=16)
-    hasher.update(article.slug.encode("utf-8", "surrogatepass"))
-    parts = []
     try:
         if method == "mtime" and os.stat not in os.supports_dir_fd:
-            for name in article.names:
-                status = os.stat(os.path.join(article.folder, name))
-                parts.append(f"{name}\0{status.st_size}:{status.st_mtime_ns}:{status.st_ino}\0")
+            statuses = [os.stat(os.path.join(article.folder, name)) for name in article.names]
         elif method == "mtime":
             # Names relative to the open folder: the kernel need not walk the whole path for each file.
             folder = os.open(article.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
             try:
-                for name in article.names:
-                    status = os.stat(name, dir_fd=folder)
-                    parts.append(f"{name}\0{status.st_size}:{status.st_mtime_ns}:{status.st_ino}\0")
+                statuses = [os.stat(name, dir_fd=folder) for name in article.names]
             finally:
                 os.close(folder)
         else:
+            parts = []
             for name in article.names:
                 with open(os.path.join(article.folder, name), "rb") as file:
                     parts.append(f"{name}\0{hashlib.new(method, file.read()).hexdigest()}\0")
+            return _digest(token, article.slug, parts)
     except OSError:
         return None
+    return status_key(article, token, statuses)
+
+
+def status_key(article: ArticleFiles, token: bytes, statuses: list[os.stat_result]) -> bytes:
+    """:func:`folder_key` by modification time, from the status of each of the folder's files, in order."""
+    parts = [
+        f"{name}\0{status.st_size}:{status.st_mtime_ns}:{status.st_ino}\0"
+        for name, status in zip(article.names, statuses, strict=True)
+    ]
+    return _digest(token, article.slug, parts)
+
+
+def _digest(token: bytes, slug: str, parts: list[str]) -> bytes:
+    hasher = hashlib.blake2b(token, digest_size=16)
+    hasher.update(slug.encode("utf-8", "surrogatepass"))
     hasher.update("".join(parts).encode("utf-8", "surrogatepass"))
     return hasher.digest()
 
@@ -173,8 +188,15 @@ class FolderReader:
         """The folder read, with the entry to keep in the cache when it can be kept (packed once for both uses)."""
         if self._renderer is None:
             self._renderer = BodyRenderer()
-        key = folder_key(article, self.token, self.method) if self.token is not None else None
-        result = read_folder(article, self.rendering, self._renderer, key)
+        if self.token is not None and self.method == "mtime":
+            # The key from the files as they were opened for reading: no second system call per file.
+            opened: list[os.stat_result] = []
+            result = read_folder(article, self.rendering, self._renderer, opened=opened)
+            key = status_key(article, self.token, opened) if len(opened) == len(article.names) else None
+            result = replace(result, key=key)
+        else:
+            key = folder_key(article, self.token, self.method) if self.token is not None else None
+            result = read_folder(article, self.rendering, self._renderer, key)
         if key is None or result.problems:
             return result
         return replace(result, entry=(key, pack(result.rows)))
@@ -321,6 +343,7 @@ class CommentLoad:
             loaded.broken |= result.broken
             if result.key is not None:
                 loaded.keys[article.slug] = result.key
+        self.results = {}  # the rows and packed rows are the comments' weight twice over: not kept to the end
         return loaded
 
     def close(self) -> None:
