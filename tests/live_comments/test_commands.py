@@ -82,7 +82,15 @@ def test_server_then_sync(project_copy):
         assert built.returncode == 0, built.stderr
     finally:
         os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+            tail = log.read_text(errors="replace")[-3000:]
+            raise AssertionError(
+                f"the comment server did not stop within 20 s of Ctrl-C; its log ends:\n{tail}"
+            ) from None
 
 
 def test_sync_from_an_unreachable_server_is_one_line(project_copy):
