@@ -39,11 +39,13 @@ KEYS = {
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
 _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-# A header of plain "Key: value" lines and the empty line after it; and, within it, each line.
+# A header of plain "Key: value" lines and the empty line after it.
 _HEADER_BLOCK = re.compile(r"(?:[A-Za-z][A-Za-z0-9_-]*:[^\n]*\n)*\n")
-_HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*?)[ \t]*$", re.M)
 # Characters XML 1.0 forbids (feeds would not parse) and that have no business in a comment.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+_new_tuple = tuple.__new__  # a Field without NamedTuple's argument handling: there are several per comment
 
 
 class Field(NamedTuple):
@@ -66,12 +68,17 @@ def read_header(text: str) -> tuple[list[Field], str, int]:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # The usual file: plain "Key: value" lines, then an empty line, all found by two pattern matches.
+    # The usual file: plain "Key: value" lines, then an empty line, all found by one pattern match.
     block = _HEADER_BLOCK.match(text)
     if block is not None:
-        lines = _HEADER_FIELD.findall(text, 0, block.end() - 1)
-        fields = [Field(key, key.lower(), value, number) for number, (key, value) in enumerate(lines, 1)]
-        return fields, text[block.end() :], len(fields) + 2
+        end = block.end()
+        lines = text[: end - 1].split("\n")
+        lines.pop()  # what follows the last header line's end
+        fields = []
+        for number, line in enumerate(lines, 1):
+            key, _, value = line.partition(":")  # the pattern matched: a key, a colon, the value
+            fields.append(_new_tuple(Field, (key, key.lower(), value.strip(" \t"), number)))
+        return fields, text[end:], len(fields) + 2
     return _read_header_lines(text)
 
 
