@@ -156,7 +156,9 @@ class Packs:
     Each build now adds the entries it made as one new pack, and the packs
     are folded into one when they hold many stale entries or are many, so a
     one-post edit still writes one small pack, not the whole cache. Packs of
-    other settings (another ``signature``) are dropped at the next folding.
+    other settings (another ``signature``) are dropped at the next folding,
+    and anything else in the folder (such as an older cache's files) makes
+    the next build fold and is deleted then.
     """
 
     def __init__(self, folder: Path, signature: bytes, *, max_packs: int = 8, stale_allowed: int = 32) -> None:
@@ -166,15 +168,18 @@ class Packs:
         self.stale_allowed = stale_allowed
         self._loaded: dict | None = None
         self._packs: list[str] = []
+        self._others: list[str] = []
 
     def entries(self) -> dict:
         """Every entry kept (read from the packs the first time it is asked for)."""
         if self._loaded is None:
             self._loaded = {}
             try:
-                names = sorted(name for name in os.listdir(self.folder) if name.startswith(_PACK))
+                listed = sorted(os.listdir(self.folder))
             except OSError:
-                names = []
+                listed = []
+            names = [name for name in listed if name.startswith(_PACK)]
+            self._others = [name for name in listed if not name.startswith((_PACK, ".tmp-"))]
             for name in names:  # oldest first: a newer entry for a key wins
                 found = _load(self.folder / name, self.signature)
                 if isinstance(found, dict):
@@ -194,7 +199,11 @@ class Packs:
         kept = self.entries()
         new = {key: value for key, value in live.items() if kept.get(key, _ABSENT) is not value}
         stale = sum(1 for key in kept if key not in live) + sum(1 for key in new if key in kept)
-        fold = stale > max(self.stale_allowed, len(live) // 4) or len(self._packs) + bool(new) > self.max_packs
+        fold = (
+            stale > max(self.stale_allowed, len(live) // 4)
+            or len(self._packs) + bool(new) > self.max_packs
+            or bool(self._others)
+        )
         if not new and not fold:
             with suppress(OSError):
                 os.utime(self.folder)  # used now: the cache's clean-up keeps the recently used
@@ -205,7 +214,7 @@ class Packs:
             logger.debug("could not keep cache entries in %s (%s)", self.folder, error)
             return
         if fold:
-            for name in self._packs:
+            for name in self._packs + self._others:
                 with suppress(OSError):
                     os.unlink(self.folder / name)
         self._loaded = None

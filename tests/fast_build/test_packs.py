@@ -61,3 +61,10 @@ def test_a_folder_that_cannot_be_written_costs_only_the_cache(tmp_path):
     blocked.write_text("in the way")
     Packs(blocked / "packs", b"one").keep({"a": 1})  # no error
     assert Packs(blocked / "packs", b"one").entries() == {}
+
+
+def test_files_of_an_older_cache_are_deleted_at_the_next_build(tmp_path):
+    (tmp_path / "0f3a9c").write_bytes(b"a rendering kept the old way, one file per entry")
+    Packs(tmp_path, b"one").keep({"a": 1})
+    assert len(packs_in(tmp_path)) == 1 and packs_in(tmp_path)[0].startswith("pack-")
+    assert Packs(tmp_path, b"one").entries() == {"a": 1}
