@@ -137,3 +137,19 @@ def test_every_marker_is_replaced():
 def test_without_a_marker_the_table_goes_at_the_end():
     html = insert_rollcall("<p>Intro.</p>\n<p>About [rollcall] markers.</p>", "<table></table>", "[rollcall]")
     assert html == "<p>Intro.</p>\n<p>About [rollcall] markers.</p>\n<table></table>"
+
+
+def test_a_marker_paragraph_with_attributes_or_spaces_is_replaced_and_the_rest_kept_as_written():
+    html = insert_rollcall(
+        '<p class="note">\n  [rollcall]\n</p>\n<p>A&amp;B<br />\n</p>', "<table></table>", "[rollcall]"
+    )
+    assert html == "<table></table>\n<p>A&amp;B<br />\n</p>"
+
+
+def test_a_marker_with_characters_markdown_escapes_is_found():
+    assert insert_rollcall("<p>[roll &amp; call]</p>", "<table></table>", "[roll & call]") == "<table></table>"
+
+
+def test_a_preformatted_block_or_a_longer_paragraph_is_not_a_marker():
+    html = "<pre>[rollcall]</pre>\n<p>[rollcall] and more</p>"
+    assert insert_rollcall(html, "<table></table>", "[rollcall]") == html + "\n<table></table>"
