@@ -70,7 +70,7 @@ def expected_outputs(generators: list) -> list[str]:
         else:
             continue
         for name in lists:
-            expected += [content.save_as for content in getattr(generator, name, []) if content.save_as]
+            expected += [save_as for content in getattr(generator, name, []) if (save_as := content.save_as)]
     return sorted(set(expected))
 
 
