@@ -60,8 +60,14 @@ class Written:
     slug_line: int | None
 
 
-def check_metadata(path: str, header: Header, kind: str, known: frozenset[str] = KNOWN_KEYS) -> list[Problem]:
-    """Title and date present and valid, status known, no misspelt keys."""
+def check_metadata(
+    path: str, header: Header, kind: str, known: frozenset[str] = KNOWN_KEYS, dates_read: bool = False
+) -> list[Problem]:
+    """Title and date present and valid, status known, no misspelt keys.
+
+    ``dates_read``: Pelican read the file, so its Date and Modified parsed
+    (it cannot read a file whose dates do not): they need not be parsed again.
+    """
     problems: list[Problem] = []
     title = header.get("title")
     if title is None:
@@ -72,7 +78,7 @@ def check_metadata(path: str, header: Header, kind: str, known: frozenset[str] =
     date = header.get("date")
     if kind == "article" and date is None:
         problems.append(Problem(path, 1, "Date", "missing; add a line such as 'Date: 2012-08-16 09:00'"))
-    for name in ("date", "modified"):
+    for name in () if dates_read else ("date", "modified"):
         field = header.get(name)
         if field is None:
             continue

@@ -72,8 +72,8 @@ def find_problems(generators: list) -> list[Problem]:
             source = content_root / relative
             display = _display(source, content_root)
             text, header = source_of(source)
-            found = check_metadata(display, header, kind, known)
             content = read.get(os.path.abspath(source))
+            found = check_metadata(display, header, kind, known, dates_read=content is not None)
             if content is not None:
                 source_dir = Path(relative).parent.as_posix()
                 found += check_links(display, text, content._content or "", content_root, source_dir)
