@@ -16,6 +16,7 @@ own Markdown reader does.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import logging
@@ -109,6 +110,8 @@ _worker_renderer: MarkdownRenderer | None = None
 
 def _start_worker(markdown_settings: dict, formatted_fields: tuple[str, ...]) -> None:
     global _worker_renderer
+    # What the worker inherited is never garbage: the collector need not walk it (nor copy its pages).
+    gc.freeze()
     _worker_renderer = MarkdownRenderer(markdown_settings, formatted_fields)
 
 
