@@ -619,11 +619,17 @@ class Build:
         self.reading_done()
         if self.digester is None:
             return  # stopped before writing (a check-only run)
-        helpers_stable = self._gather_helpers()
-        # Before the cache links or unlinks anything: that changes the ctime of files it shares.
+        # While the helpers finish their share, what needs only this process's work: the files
+        # this process wrote (before the cache links or unlinks anything: that changes the ctime of
+        # files it shares; the helpers write only through the writer, so their files are in
+        # their outputs), whether its pages were stable, and the rendered Markdown.
         produced = self._produced()
+        stable = self._stable()
+        self._renderings.keep(self.prerenderer.used)
+        helpers_stable = self._gather_helpers()
+        produced |= set(self.outputs)
         records = {}
-        if self.store is not None and self._stable() and helpers_stable:
+        if self.store is not None and stable and helpers_stable:
             for rel, pending in self.outputs.items():
                 if pending.record is None:
                     continue
@@ -641,8 +647,7 @@ class Build:
         elif self.store is not None:
             self.store.clear()
         self._remove_stale(produced)
-        self._renderings.keep(self.prerenderer.used)
-        self.cache.collect_garbage()
+        self.cache.collect_garbage()  # last: the records just saved mark this build's entries as the newest
         logger.debug("fast build: the first process used %.2f s of CPU", time.process_time())
         logger.info(
             "fast build: %d files rendered, %d kept from the previous build, %d Markdown files rendered",
