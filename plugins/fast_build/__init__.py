@@ -44,11 +44,15 @@ def on_readers_init(readers) -> None:
 
 
 def on_generator_init(generator) -> None:
-    """Keep compiled templates between builds: Jinja checks each one against its source."""
+    """Keep compiled templates between builds: Jinja checks each one against its source when it
+    loads it. Within a build a template does not change, so Jinja need not look at its file again
+    each time a page asks for it (thousands of times in a build)."""
     settings = generator.settings
     if not session.enabled_for(settings) or not settings.get("FAST_BUILD", True):
         return
     environment = getattr(generator, "env", None)
+    if environment is not None:
+        environment.auto_reload = False
     if environment is not None and environment.bytecode_cache is None:
         folder = FastBuildSettings.from_pelican(settings).cache / "templates"
         try:
