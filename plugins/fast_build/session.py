@@ -313,6 +313,7 @@ class Build:
             self.store = self.cache.site(settings_digest)
             self.previous = self.store.load(self.code)
         self._prime_attachments()
+        shortcuts.settle()
         self.output_record = self.cache.load_output(str(self.output))
         self.statics = StaticCopies(str(self.output), self.output_record.statics)
         for generator in generators:
