@@ -61,6 +61,7 @@ class FolderResult:
     broken: set
     key: bytes | None = None
     entry: tuple[bytes, bytes] | None = None  # (key, packed rows) to keep in the cache; None: not kept
+    cached: bool = False  # taken from the cache, not read
 
 
 def pack(rows: list[tuple]) -> bytes:
@@ -171,20 +172,47 @@ class FolderCache:
 
 
 class FolderReader:
-    """Reads folders the cache did not have, and keeps what it read there for the next build.
+    """A folder from the cache when its files are those it was kept for, else read, with what to keep.
 
-    The key is worked out before the files are read, so a file changed while
-    it is read leaves an entry that the next build sees as stale.
+    A worker process checks the cache as well as reading: the cache it
+    inherited is the one this process has, and the check is one system call
+    per file, which a large blog's rebuild otherwise spends on one core. The
+    key of a folder read is worked out from the files as they are opened, so
+    a file changed while it is read leaves an entry that the next build sees
+    as stale.
     """
 
-    def __init__(self, rendering: Rendering, token: bytes | None, method: str) -> None:
+    def __init__(self, rendering: Rendering, cache: FolderCache | None, token: bytes | None, method: str) -> None:
         """``token``: see :func:`code_token`; None when nothing is cached."""
         self.rendering = rendering
+        self.cache = cache
         self.token = token
         self.method = method
         self._renderer: BodyRenderer | None = None
 
+    def _kept_key(self, article: ArticleFiles) -> bytes | None:
+        """The folder's key when the cache holds it under that key (its files unchanged), else None."""
+        entry = self.cache.entry(article.slug) if self.cache is not None and self.token is not None else None
+        if entry is None:
+            return None
+        key = folder_key(article, self.token, self.method)
+        return key if key is not None and _rows_key(entry) == key else None
+
+    def from_cache(self, slug: str, key: bytes) -> FolderResult | None:
+        entry = self.cache.entry(slug)
+        rows = _rows(entry, key)
+        return None if rows is None else FolderResult(slug, rows, [], set(), key, entry, cached=True)
+
     def __call__(self, article: ArticleFiles) -> FolderResult:
+        """The folder, from the cache or read, with the entry to keep in the cache when it can be kept."""
+        key = self._kept_key(article)
+        if key is not None:
+            found = self.from_cache(article.slug, key)
+            if found is not None:
+                return found
+        return self.read(article)
+
+    def read(self, article: ArticleFiles) -> FolderResult:
         """The folder read, with the entry to keep in the cache when it can be kept (packed once for both uses)."""
         if self._renderer is None:
             self._renderer = BodyRenderer()
@@ -202,25 +230,36 @@ class FolderReader:
         return replace(result, entry=(key, pack(result.rows)))
 
     def packed(self, article: ArticleFiles) -> tuple:
-        """The folder read, with its rows as bytes: cheap to send between processes (see :func:`unpack`)."""
-        result = self(article)
+        """What a worker sends back (see :meth:`unpack`): the key alone when the cache has the folder,
+        else the folder read, with its rows as bytes (cheap to send between processes)."""
+        key = self._kept_key(article)
+        if key is not None:
+            return (article.slug, None, key)
+        result = self.read(article)
         data = pack(result.rows) if result.entry is None else result.entry[1]
-        return (result.slug, data, result.problems, result.broken, result.key, result.entry is not None)
+        return (result.slug, data, result.key, result.problems, result.broken, result.entry is not None)
+
+    def unpack(self, sent: tuple, article: ArticleFiles) -> FolderResult:
+        slug, data, key = sent[:3]
+        if data is None:  # unchanged: this process has the same cache entry
+            return self.from_cache(slug, key) or self.read(article)
+        problems, broken, kept = sent[3:]
+        return FolderResult(slug, pickle.loads(data), problems, broken, key, (key, data) if kept else None)
 
 
-def _rows(entry: tuple[bytes, bytes], key: bytes | None) -> list[tuple] | None:
+def _rows_key(entry) -> bytes | None:
+    """The key a cache entry was kept under (None for anything that is not an entry)."""
+    return entry[0] if isinstance(entry, tuple) and len(entry) == 2 else None
+
+
+def _rows(entry, key: bytes | None) -> list[tuple] | None:
     """The rows of a cache entry, when it was kept under ``key``."""
-    if key is None or not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != key:
+    if key is None or _rows_key(entry) != key:
         return None
     try:
         return pickle.loads(entry[1])
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
-
-
-def unpack(sent: tuple) -> FolderResult:
-    slug, data, problems, broken, key, kept = sent
-    return FolderResult(slug, pickle.loads(data), problems, broken, key, (key, data) if kept else None)
 
 
 # The reader of a worker process, set up when the worker starts.
@@ -239,8 +278,8 @@ def _read_in_worker(article: ArticleFiles) -> tuple:
 
 
 class FolderReading:
-    """Folders being read: on ``workers`` processes, started at once, when there are enough files to
-    read (and the platform can fork); in this process, as they are asked for, otherwise."""
+    """Folders being checked against the cache and read: on ``workers`` processes, started at once,
+    when there are enough files (and the platform can fork); in this process, as asked for, otherwise."""
 
     def __init__(self, articles: list[ArticleFiles], reader: FolderReader, workers: int) -> None:
         self._articles = articles
@@ -267,8 +306,8 @@ class FolderReading:
                 yield self._reader(article)
             return
         try:
-            for sent in self._results:
-                yield unpack(sent)
+            for sent, article in zip(self._results, self._articles, strict=True):
+                yield self._reader.unpack(sent, article)
         finally:
             self.close()
 
@@ -312,24 +351,17 @@ class CommentLoad:
         self.cache = cache
         self.listed, self.problems = list_comment_files(folder, display)
         token = code_token(rendering) if cache is not None else None
+        if cache is not None:
+            cache.packs.entries()  # read now, so that worker processes inherit it
         self.results: dict[str, FolderResult] = {}
-        missing: list[ArticleFiles] = []
-        for article in self.listed:
-            entry = cache.entry(article.slug) if cache is not None else None
-            if entry is not None:
-                key = folder_key(article, token, method)
-                rows = _rows(entry, key)
-                if rows is not None:
-                    self.results[article.slug] = FolderResult(article.slug, rows, [], set(), key, entry)
-                    continue
-            missing.append(article)
-        self.stats = LoadStats(folders=len(self.listed), from_cache=len(self.listed) - len(missing))
-        self._reading = FolderReading(missing, FolderReader(rendering, token, method), workers)
+        self.stats = LoadStats(folders=len(self.listed))
+        self._reading = FolderReading(self.listed, FolderReader(rendering, cache, token, method), workers)
 
     def finish(self, slugs: Collection[str]) -> Loaded:
         """Every comment of the articles named ``slugs``, published ones rendered, and every problem."""
         for result in self._reading.results():
             self.results[result.slug] = result
+            self.stats.from_cache += result.cached
         listed, unknown = known_articles(self.listed, slugs)
         if self.cache is not None:
             self.cache.keep(

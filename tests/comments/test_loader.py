@@ -70,6 +70,11 @@ def test_worker_processes_give_the_same_comments(content, tmp_path, monkeypatch)
     assert [to_row(c) for c in load(content, cache, workers=2).comments] == expected(content)
     assert cache.slugs() == SLUGS  # what the workers read was kept
     assert [to_row(c) for c in load(content, cache).comments] == expected(content)
+    stats = LoadStats()
+    write_comment(content, "second", "c1", comment(author="Reader 1", body="Changed my mind."))
+    again = load(content, FolderCache(tmp_path / "cache"), workers=2, stats=stats)  # the workers check the cache
+    assert [to_row(c) for c in again.comments] == expected(content)
+    assert (stats.read, stats.from_cache) == (1, 2)
 
 
 def test_an_edited_file_is_read_again(content, tmp_path):
