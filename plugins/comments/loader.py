@@ -10,9 +10,11 @@ on (the plugin's code, the renderer's and sanitiser's versions, the time zone,
 the date format and the blog author's name). A folder with a problem is
 never cached, so its problems are reported on every build until fixed.
 
-Folders not in the cache are read by worker processes when there are enough
-of them to pay for starting the workers; the workers send back plain rows,
-which cost far less to pass between processes than objects.
+Folders are checked against the cache and, when it does not have them,
+read by worker processes when there are enough files to pay for starting
+the workers; the workers send back plain rows, which cost far less to pass
+between processes than objects, or only the key when the cache has the
+folder.
 """
 
 from __future__ import annotations
