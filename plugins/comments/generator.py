@@ -30,7 +30,7 @@ from pelican.utils import sanitised_join
 
 from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, comment_feed
-from .loader import CommentLoad, FolderCache, Rendering
+from .loader import CommentLoad, FolderCache, Rendering, from_row
 from .model import Comment, check_replies
 from .record import FeedRecord
 from .render import schema_comments
@@ -54,6 +54,10 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _by_date(comment: Comment) -> tuple:
+    return (comment.date, comment.id)
 
 
 @dataclass(frozen=True)
@@ -164,26 +168,36 @@ class CommentsGenerator:
         articles = every(self.context, _ARTICLE_LISTS)
         pages = every(self.context, _PAGE_LISTS)
         slugs = {a.slug for a in articles} | {p.slug for p in pages}
+        contents: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # slug -> (article or page, with feed)
+        for article in articles:
+            contents[article.slug].append((article, True))
+        for page in pages:
+            contents[page.slug].append((page, False))
         with _no_cyclic_gc():
-            loaded = self.load.finish(slugs)
+            # Each post's comments are checked, threaded and attached as soon as its folder is read,
+            # while the workers read the others: only the last folder's work is left once they are done.
+            problems = self._check_submit_url()
+            by_slug: dict[str, list[Comment]] = {}
+            for result in self.load.folders(slugs):
+                comments = list(map(from_row, result.rows))
+                problems += result.problems
+                problems += check_replies(comments, result.broken)
+                if problems:
+                    continue  # the build stops: no need to thread anything more
+                published = sorted((c for c in comments if c.published), key=_by_date)
+                if published:
+                    by_slug[result.slug] = published
+                for content, with_feed in contents.pop(result.slug, ()):
+                    self._attach(content, published, result.key, with_feed=with_feed)
             stats = self.load.stats
             logger.debug("comments: %d posts with comments, %d from the cache", stats.folders, stats.from_cache)
-            problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
-            problems += self._check_submit_url()
+            problems += self.load.problems
             if problems:
                 raise CommentError(problems)
-
-            by_slug: dict[str, list[Comment]] = defaultdict(list)
-            for comment in loaded.comments:
-                if comment.published:
-                    by_slug[comment.article].append(comment)
-            for comments in by_slug.values():
-                comments.sort(key=lambda c: (c.date, c.id))
-            self.by_slug = dict(by_slug)
-            for article in articles:
-                self._attach(article, self.by_slug.get(article.slug, []), loaded.keys.get(article.slug))
-            for page in pages:
-                self._attach(page, self.by_slug.get(page.slug, []), loaded.keys.get(page.slug), with_feed=False)
+            for shown in contents.values():  # the posts and pages with no comment folder
+                for content, with_feed in shown:
+                    self._attach(content, [], None, with_feed=with_feed)
+            self.by_slug = by_slug
             self.context["COMMENTS_FEED_ATOM"] = options.feed_atom or None
             self.context[FEED_LINKS] = feed_links(self.context, articles)
             if self.by_slug:

@@ -26,7 +26,7 @@ import operator
 import os
 import pickle
 import weakref
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import tzinfo
 from importlib import metadata
@@ -355,29 +355,41 @@ class CommentLoad:
         token = code_token(rendering) if cache is not None else None
         if cache is not None:
             cache.packs.entries()  # read now, so that worker processes inherit it
-        self.results: dict[str, FolderResult] = {}
         self.stats = LoadStats(folders=len(self.listed))
         self._reading = FolderReading(self.listed, FolderReader(rendering, cache, token, method), workers)
 
+    def folders(self, slugs: Collection[str]) -> Iterator[FolderResult]:
+        """The folder of each post or page named in ``slugs``, as soon as it is read (the comments
+        of the first ones can be threaded while the last are still being read); then the cache keeps
+        what it may. :attr:`problems` has the listing's problems and a problem for each folder that
+        names no post or page."""
+        listed, unknown = known_articles(self.listed, slugs)
+        self.problems = self.problems + unknown
+        known = {article.slug for article in listed}
+        entries: dict[str, tuple[bytes, bytes]] = {}
+        for result in self._reading.results():
+            self.stats.from_cache += result.cached
+            if result.slug not in known:
+                continue
+            if result.entry is not None:
+                entries[result.slug] = result.entry
+            yield result
+        if self.cache is not None:
+            self.cache.keep(entries)
+
     def finish(self, slugs: Collection[str]) -> Loaded:
         """Every comment of the articles named ``slugs``, published ones rendered, and every problem."""
-        for result in self._reading.results():
-            self.results[result.slug] = result
-            self.stats.from_cache += result.cached
-        listed, unknown = known_articles(self.listed, slugs)
-        if self.cache is not None:
-            self.cache.keep(
-                {a.slug: self.results[a.slug].entry for a in listed if self.results[a.slug].entry is not None}
-            )
-        loaded = Loaded(problems=self.problems + unknown)
-        for article in listed:
-            result = self.results[article.slug]
+        results = {result.slug: result for result in self.folders(slugs)}
+        loaded = Loaded(problems=list(self.problems))
+        for article in self.listed:
+            result = results.get(article.slug)
+            if result is None:
+                continue
             loaded.comments += map(from_row, result.rows)
             loaded.problems += result.problems
             loaded.broken |= result.broken
             if result.key is not None:
                 loaded.keys[article.slug] = result.key
-        self.results = {}  # the rows and packed rows are the comments' weight twice over: not kept to the end
         return loaded
 
     def close(self) -> None:
