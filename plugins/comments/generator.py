@@ -28,6 +28,8 @@ from markupsafe import Markup
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
+from plugins.fast_build.settings import usable_cores
+
 from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, comment_feed
 from .loader import CommentLoad, FolderCache, Rendering, from_row
@@ -66,13 +68,6 @@ class Discussion:
 
     href: str
     email: str = ""
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 _ARTICLE_LISTS = ("articles", "drafts", "hidden_articles")

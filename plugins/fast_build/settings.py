@@ -9,7 +9,9 @@ from pathlib import Path
 from .errors import FastBuildError
 
 
-def _usable_cores() -> int:
+def usable_cores() -> int:
+    """The cores this process may run on (the affinity mask, where the OS has one): the number of workers
+    the build, the comments and the import start by default."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -34,7 +36,7 @@ class FastBuildSettings:
     def from_pelican(cls, settings: dict) -> FastBuildSettings:
         workers = settings.get("FAST_BUILD_WORKERS", None)
         if workers is None:
-            workers = _usable_cores()
+            workers = usable_cores()
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise FastBuildError(
                 f"settings: FAST_BUILD_WORKERS: {workers!r} is not a number of processes; use a whole number, 1 or more"

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from dataclasses import dataclass
+
+from plugins.fast_build.settings import usable_cores
 
 from .convert import NO_LINKS, Links, html_to_markdown, html_to_summary
 
@@ -53,11 +54,7 @@ def convert(job: Job) -> str:
 
 
 def workers() -> int:
-    try:
-        available = len(os.sched_getaffinity(0))
-    except AttributeError:
-        available = os.cpu_count() or 1
-    return min(available, MAX_WORKERS)
+    return min(usable_cores(), MAX_WORKERS)
 
 
 def convert_all(jobs: list[Job], links: Links = NO_LINKS) -> list[str]:
