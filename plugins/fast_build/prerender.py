@@ -147,6 +147,7 @@ class Prerenderer:
         self._pool = None
         self._pending: Iterator | None = None
         self._local: MarkdownRenderer | None = None
+        self._unsent: dict[str, bytes] = {}  # bytes read by start() of files no worker renders
         self.rendered = 0  # files rendered by this build (not from the cache)
 
     def start(self, paths: Iterable[str]) -> None:
@@ -162,19 +163,20 @@ class Prerenderer:
             self._keys[path] = key
             if key not in self._cached:
                 missing.append((path, data))
-        if self._workers > 1 and len(missing) >= _POOL_THRESHOLD:
-            self._start_pool(missing)
+        if not (self._workers > 1 and len(missing) >= _POOL_THRESHOLD and self._start_pool(missing)):
+            self._unsent = dict(missing)
 
-    def _start_pool(self, missing: list[tuple[str, bytes]]) -> None:
+    def _start_pool(self, missing: list[tuple[str, bytes]]) -> bool:
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # no fork on this platform: render in-process
-            return
+            return False
         workers = min(self._workers, len(missing))
         size = max(1, min(32, len(missing) // (workers * _BATCHES_PER_WORKER)))
         batches = [missing[start : start + size] for start in range(0, len(missing), size)]
         self._pool = context.Pool(workers, initializer=_start_worker, initargs=(self._settings, self._formatted))
         self._pending = self._pool.imap(_render_batch, batches)
+        return True
 
     def take(self, path: str) -> Rendered | None:
         """The rendering of ``path``; None when it cannot be rendered (Pelican's reader then reports why)."""
@@ -200,22 +202,24 @@ class Prerenderer:
                     self.rendered += 1
             found = self._used.get(key)
         if found is None:
-            found = self._render_here(path)
-            if found is None:
-                return None
+            return self._render_here(path)
         self._used[key] = found
         return found
 
     def _render_here(self, path: str) -> Rendered | None:
+        """Rendered in this process, from the bytes start() read or, failing those, from the file as it is
+        now; kept under the digest of the bytes rendered, whatever the file held when it was hashed."""
         try:
-            with open(path, "rb") as file:
-                data = file.read()
+            data = self._unsent.pop(path, None)
+            if data is None:
+                with open(path, "rb") as file:
+                    data = file.read()
             if self._local is None:
                 self._local = MarkdownRenderer(self._settings, self._formatted)
             rendered = self._local.render(data)
         except Exception:
             return None
-        key = digest_bytes(data)
+        key = self._keys[path] = digest_bytes(data)
         self._used[key] = rendered
         self.rendered += 1
         return rendered
