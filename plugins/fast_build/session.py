@@ -237,8 +237,7 @@ class Build:
         try:
             self.cache.root.mkdir(parents=True, exist_ok=True)
             stamp = self.cache.root / "last-build"
-            stamp.touch()
-            os.utime(stamp)
+            stamp.touch()  # sets the times of an existing file too
             return os.stat(stamp).st_ctime_ns
         except OSError:
             return time.time_ns() - 1_000_000_000
@@ -413,7 +412,8 @@ class Build:
                 continue
             raw = vars(content).get("_content") or ""
             if "attach" in raw and ("{attach}" in raw or "|attach|" in raw):
-                content.get_content(content.get_siteurl())
+                with recording.recording():  # remembered with what it read, so that the page's render reuses it
+                    content.get_content(content.get_siteurl())
 
     def _template_digest(self, template) -> bytes:
         known = self._templates.get(id(template))
@@ -546,7 +546,7 @@ class Build:
             self._outside_feed_watchers = outside
         return self._outside_feed_watchers
 
-    def feed_inputs(self, elements, context: dict, path: str, url, feed_type: str, feed_title) -> list[bytes] | None:
+    def feed_inputs(self, elements, path: str, url, feed_type: str, feed_title) -> list[bytes] | None:
         """What a feed is made from besides the context and its entries' content, or None."""
         if self._feeds_watched_from_outside():
             return None  # always make it

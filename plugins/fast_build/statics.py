@@ -33,7 +33,6 @@ class StaticCopies:
         self._output = os.path.abspath(output)
         self._previous = previous
         self._copies: dict[str, str] = {}  # output path relative to the output folder -> source
-        self.skipped = 0
 
     def _rel(self, destination: str) -> str | None:
         path = os.path.abspath(destination)
@@ -52,7 +51,6 @@ class StaticCopies:
                 self._copies[rel] = source
                 previous = self._previous.get(rel)
                 if previous is not None and _stamp(source, destination) == previous:
-                    self.skipped += 1
                     return
             original(source, destination)
 

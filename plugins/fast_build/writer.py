@@ -144,7 +144,7 @@ class FastWriter(Writer):
         rel = os.path.relpath(complete_path, self.output_path).replace(os.sep, "/")
         if build.feed_elsewhere(rel):
             return self._keep(complete_path, override_output)
-        head = build.feed_inputs(elements, context, path, url, feed_type, feed_title)
+        head = build.feed_inputs(elements, path, url, feed_type, feed_title)
         if build.try_reuse_feed(rel, head, context):
             return self._keep(complete_path, override_output)
         with recording.recording() as reads:
