@@ -16,7 +16,7 @@ from datetime import datetime
 from urllib.parse import urlparse
 from xml.sax.saxutils import escape, quoteattr
 
-from feedgenerator import Atom1Feed, RssFeed, SyndicationFeed
+from feedgenerator import Atom1Feed, RssFeed, SyndicationFeed, rfc3339_date
 from feedgenerator.django.utils.xmlutils import UnserializableContentError
 
 from .model import Comment
@@ -118,7 +118,7 @@ class CommentFeed(Atom1Feed):
             return
         parts = []
         for item in self.items:
-            stamp = rfc3339(item["pubdate"])
+            stamp = rfc3339_date(item["pubdate"])
             uri = _text("uri", item["author_link"]) if item.get("author_link") is not None else ""
             content = _text("content", item["content"], _HTML_TYPE)
             parts.append(
@@ -146,11 +146,6 @@ def _plain(item: dict) -> bool:
         and all(item.get(key) is not None for key in _ALWAYS)
         and isinstance(item["pubdate"], datetime)
     )
-
-
-def rfc3339(date: datetime) -> str:
-    """feedgenerator's date format for a date and time."""
-    return date.isoformat() + ("Z" if date.utcoffset() is None else "")
 
 
 @functools.lru_cache(maxsize=64)

@@ -162,12 +162,12 @@ class CommentsGenerator:
         options = self.options
         articles = every(self.context, _ARTICLE_LISTS)
         pages = every(self.context, _PAGE_LISTS)
-        slugs = {a.slug for a in articles} | {p.slug for p in pages}
         contents: dict[str, list[tuple[object, bool]]] = defaultdict(list)  # slug -> (article or page, with feed)
         for article in articles:
             contents[article.slug].append((article, True))
         for page in pages:
             contents[page.slug].append((page, False))
+        slugs = set(contents)  # a copy: attached posts leave ``contents`` below
         with _no_cyclic_gc():
             # Each post's comments are checked, threaded and attached as soon as its folder is read,
             # while the workers read the others: only the last folder's work is left once they are done.

@@ -192,30 +192,21 @@ class FolderReader:
         self.method = method
         self._renderer: BodyRenderer | None = None
 
-    def _kept_key(self, article: ArticleFiles) -> bytes | None:
-        """The folder's key when the cache holds it under that key (its files unchanged), else None."""
+    def _kept(self, article: ArticleFiles) -> tuple[bytes | None, tuple | None]:
+        """The folder's cache entry and its key now, worked out only when there is an entry to compare it with."""
         entry = self.cache.entry(article.slug) if self.cache is not None and self.token is not None else None
         if entry is None:
-            return None
-        key = folder_key(article, self.token, self.method)
-        return key if key is not None and _rows_key(entry) == key else None
-
-    def from_cache(self, slug: str, key: bytes) -> FolderResult | None:
-        entry = self.cache.entry(slug)
-        rows = _rows(entry, key)
-        return None if rows is None else FolderResult(slug, rows, [], set(), key, entry, cached=True)
+            return None, None
+        return folder_key(article, self.token, self.method), entry
 
     def __call__(self, article: ArticleFiles) -> FolderResult:
         """The folder, from the cache or read, with the entry to keep in the cache when it can be kept."""
-        key = self._kept_key(article)
-        if key is not None:
-            found = self.from_cache(article.slug, key)
-            if found is not None:
-                return found
-        return self.read(article)
+        key, entry = self._kept(article)
+        return _from_cache(article.slug, key, entry) or self.read(article, key)
 
-    def read(self, article: ArticleFiles) -> FolderResult:
-        """The folder read, with the entry to keep in the cache when it can be kept (packed once for both uses)."""
+    def read(self, article: ArticleFiles, key: bytes | None = None) -> FolderResult:
+        """The folder read, with the entry to keep in the cache when it can be kept (packed once for both uses).
+        ``key``: the folder's key, when :meth:`_kept` just worked it out from the files' bytes."""
         if self._renderer is None:
             self._renderer = BodyRenderer()
         if self.token is not None and self.method == "mtime":
@@ -225,7 +216,8 @@ class FolderReader:
             key = status_key(article, self.token, opened) if len(opened) == len(article.names) else None
             result = replace(result, key=key)
         else:
-            key = folder_key(article, self.token, self.method) if self.token is not None else None
+            if key is None and self.token is not None:
+                key = folder_key(article, self.token, self.method)
             result = read_folder(article, self.rendering, self._renderer, key)
         if key is None or result.problems:
             return result
@@ -234,19 +226,25 @@ class FolderReader:
     def packed(self, article: ArticleFiles) -> tuple:
         """What a worker sends back (see :meth:`unpack`): the key alone when the cache has the folder,
         else the folder read, with its rows as bytes (cheap to send between processes)."""
-        key = self._kept_key(article)
-        if key is not None:
+        key, entry = self._kept(article)
+        if key is not None and _rows_key(entry) == key:
             return (article.slug, None, key)
-        result = self.read(article)
+        result = self.read(article, key)
         data = pack(result.rows) if result.entry is None else result.entry[1]
         return (result.slug, data, result.key, result.problems, result.broken, result.entry is not None)
 
     def unpack(self, sent: tuple, article: ArticleFiles) -> FolderResult:
         slug, data, key = sent[:3]
         if data is None:  # unchanged: this process has the same cache entry
-            return self.from_cache(slug, key) or self.read(article)
+            return _from_cache(slug, key, self.cache.entry(slug)) or self.read(article)
         problems, broken, kept = sent[3:]
         return FolderResult(slug, pickle.loads(data), problems, broken, key, (key, data) if kept else None)
+
+
+def _from_cache(slug: str, key: bytes | None, entry) -> FolderResult | None:
+    """The folder as the cache kept it, when it was kept under ``key``."""
+    rows = _rows(entry, key)
+    return None if rows is None else FolderResult(slug, rows, [], set(), key, entry, cached=True)
 
 
 def _rows_key(entry) -> bytes | None:
@@ -337,8 +335,9 @@ class CommentLoad:
     are known.
 
     Started before Pelican reads the posts, the workers read comments while
-    the posts are read; every folder is read, and :meth:`finish` then reports
-    the folders that name no post or page.
+    the posts are read; every folder is read, and :meth:`folders` then hands
+    over those of the posts and pages, reporting the others in
+    :attr:`problems`.
     """
 
     def __init__(
@@ -388,12 +387,7 @@ class CommentLoad:
             loaded.comments += map(from_row, result.rows)
             loaded.problems += result.problems
             loaded.broken |= result.broken
-            if result.key is not None:
-                loaded.keys[article.slug] = result.key
         return loaded
-
-    def close(self) -> None:
-        self._reading.close()
 
 
 def load_rendered(

@@ -285,7 +285,6 @@ class Loaded:
     comments: list[Comment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (article slug, comment id)
-    keys: dict[str, bytes] = field(default_factory=dict)  # article slug -> digest of its comment files, when known
 
 
 @dataclass(frozen=True)

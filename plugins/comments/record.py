@@ -10,24 +10,20 @@ anything else is made again.
 from __future__ import annotations
 
 import os
-import pickle
+from contextlib import suppress
 from pathlib import Path
 
-_VERSION = "comment-feeds-1"
+from plugins.fast_build.store import load_pickle, save_pickle
+
+_VERSION = b"comment-feeds-1"
 
 
 class FeedRecord:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._previous: dict[str, tuple[bytes, int, int]] = {}
         self._current: dict[str, tuple[bytes, int, int]] = {}
-        try:
-            with open(path, "rb") as file:
-                version, previous = pickle.load(file)
-            if version == _VERSION and isinstance(previous, dict):
-                self._previous = previous
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-            pass  # no record: every feed is made
+        previous = load_pickle(path, _VERSION)  # none, damaged or another version: every feed is made
+        self._previous: dict[str, tuple[bytes, int, int]] = previous if isinstance(previous, dict) else {}
 
     def unchanged(self, target: str, inputs: bytes) -> bool:
         """Whether the file ``target`` still holds the feed made from ``inputs``; if so its record is
@@ -53,10 +49,5 @@ class FeedRecord:
         self._current[target] = (inputs, status.st_size, status.st_mtime_ns)
 
     def save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.partial")
-            partial.write_bytes(pickle.dumps((_VERSION, self._current), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, self.path)
-        except OSError:
-            pass  # the next build makes every feed again
+        with suppress(OSError):  # the next build makes every feed again
+            save_pickle(self.path, _VERSION, self._current)

@@ -58,7 +58,7 @@ def _name(value: str) -> str:
     return digest_bytes(os.fsencode(value)).hex()[:20]
 
 
-def _load(path: Path, expected_signature: bytes):
+def load_pickle(path: Path, expected_signature: bytes):
     """The payload pickled at ``path`` under ``expected_signature``, or None."""
     try:
         with open(path, "rb") as file:
@@ -66,14 +66,16 @@ def _load(path: Path, expected_signature: bytes):
     except FileNotFoundError:
         return None
     except Exception as error:  # a damaged or foreign file is as good as none
-        logger.debug("fast build: ignoring %s (%s)", path, error)
+        logger.debug("cache: ignoring %s (%s)", path, error)
         return None
     if not isinstance(stored, tuple) or len(stored) != 3 or stored[:2] != (FORMAT, expected_signature):
         return None
     return stored[2]
 
 
-def _save(path: Path, signature: bytes, payload) -> None:
+def save_pickle(path: Path, signature: bytes, payload) -> None:
+    """``payload`` pickled at ``path`` under ``signature``, atomically (a reader sees the old file or the new
+    one, never half of one); raises OSError when it cannot be written."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     except FileNotFoundError:
@@ -115,11 +117,11 @@ class Cache:
     # The files one output folder received -----------------------------------
 
     def load_output(self, output_path: str) -> OutputRecord:
-        found = _load(self.root / f"output-{_name(output_path)}.pickle", b"")
+        found = load_pickle(self.root / f"output-{_name(output_path)}.pickle", b"")
         return found if isinstance(found, OutputRecord) else OutputRecord(frozenset(), {})
 
     def save_output(self, output_path: str, record: OutputRecord) -> None:
-        _save(self.root / f"output-{_name(output_path)}.pickle", b"", record)
+        save_pickle(self.root / f"output-{_name(output_path)}.pickle", b"", record)
 
     def site(self, settings_digest: bytes) -> SiteStore:
         return SiteStore(self.root / f"site-{settings_digest.hex()[:20]}")
@@ -181,7 +183,7 @@ class Packs:
             names = [name for name in listed if name.startswith(_PACK)]
             self._others = [name for name in listed if not name.startswith((_PACK, ".tmp-"))]
             for name in names:  # oldest first: a newer entry for a key wins
-                found = _load(self.folder / name, self.signature)
+                found = load_pickle(self.folder / name, self.signature)
                 if isinstance(found, dict):
                     self._loaded.update(found)
                 self._packs.append(name)
@@ -209,7 +211,8 @@ class Packs:
                 os.utime(self.folder)  # used now: the cache's clean-up keeps the recently used
             return
         try:
-            _save(self.folder / f"{_PACK}{time.time_ns():020d}-{os.getpid()}", self.signature, live if fold else new)
+            pack = self.folder / f"{_PACK}{time.time_ns():020d}-{os.getpid()}"
+            save_pickle(pack, self.signature, live if fold else new)
         except OSError as error:
             logger.debug("could not keep cache entries in %s (%s)", self.folder, error)
             return
@@ -230,10 +233,10 @@ class SiteStore:
         self._files_ready = False
 
     def load(self, signature: bytes) -> dict[str, Record]:
-        return _load(self.folder / "manifest.pickle", signature) or {}
+        return load_pickle(self.folder / "manifest.pickle", signature) or {}
 
     def save(self, signature: bytes, records: dict[str, Record]) -> None:
-        _save(self.folder / "manifest.pickle", signature, records)
+        save_pickle(self.folder / "manifest.pickle", signature, records)
 
     def clear(self) -> None:
         """Forget every record (the next build renders every page)."""
