@@ -54,12 +54,25 @@ PATH = "content"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 """
-_OURS = """\
+_SITE = """\
 import sys
 sys.path.insert(0, {root!r})
 from plugins.publisher import build_site
-build_site({settings!r}, {output!r}, PATH={content!r}, CACHE_PATH={cache!r})
+build_site({settings!r}, {output!r}, PATH={content!r}, CACHE_PATH={cache!r}{plugins})
 """
+
+
+def site_command(content: Path, output: Path, cache: Path, plugins: list[str] | None = None) -> list[str]:
+    """A fresh Python process that builds ``content`` with this site's settings (and ``plugins``, when given)."""
+    code = _SITE.format(
+        root=str(ROOT),
+        settings=str(ROOT / "pelicanconf.py"),
+        output=str(output),
+        content=str(content),
+        cache=str(cache),
+        plugins="" if plugins is None else f", PLUGINS={plugins!r}",
+    )
+    return [sys.executable, "-c", code]
 
 
 @dataclass(frozen=True)
@@ -123,14 +136,7 @@ def bench_size(posts: int, comments_per_post: int, repeat: int, work: Path, fold
         return [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output), "-q"]
 
     def ours(output: Path, cache: Path) -> list[str]:
-        code = _OURS.format(
-            root=str(ROOT),
-            settings=str(ROOT / "pelicanconf.py"),
-            output=str(output),
-            content=str(corpus),
-            cache=str(cache),
-        )
-        return [sys.executable, "-c", code]
+        return site_command(corpus, output, cache)
 
     results: dict[str, list[Measure]] = {"vanilla": [], "full": [], "incremental": [], "empty folder": []}
     for round_number in range(repeat):

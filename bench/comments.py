@@ -44,17 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.build import Folders, Measure, edit_newest_post, fastest, run  # noqa: E402
+from bench.build import Folders, Measure, edit_newest_post, fastest, run, site_command  # noqa: E402
 from bench.corpus import generate  # noqa: E402
-
-_BUILD = """\
-import sys
-sys.path.insert(0, {root!r})
-from plugins.publisher import build_site
-from plugins.publisher.build import load_settings
-plugins = [p for p in load_settings({settings!r})["PLUGINS"] if {with_comments!r} or p != "comments"]
-build_site({settings!r}, {output!r}, PATH={content!r}, CACHE_PATH={cache!r}, PLUGINS=plugins)
-"""
+from plugins.publisher.build import load_settings  # noqa: E402
 
 
 def warm(content: Path) -> int:
@@ -85,15 +77,8 @@ def measure(
     """A first build and a rebuild after one edit; returns both measures."""
     name = "with" if with_comments else "without"
     output, cache = folders.new(f"output-{name}"), folders.new(f"cache-{name}")
-    code = _BUILD.format(
-        root=str(ROOT),
-        settings=str(ROOT / "pelicanconf.py"),
-        with_comments=with_comments,
-        output=str(output),
-        content=str(content),
-        cache=str(cache),
-    )
-    command = [sys.executable, "-c", code]
+    plugins = [p for p in load_settings(ROOT / "pelicanconf.py")["PLUGINS"] if with_comments or p != "comments"]
+    command = site_command(content, output, cache, plugins)
     first = run(command, work)
     edit_newest_post(content, round_number)
     if with_comments:
