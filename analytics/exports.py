@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from plugins.comments.model import same_name
+from plugins.comments.model import is_blog_author
 from plugins.migrate.convert import plain_text
 from plugins.migrate.disqus import parse_disqus
 from plugins.migrate.render import commenter_url
@@ -30,11 +30,6 @@ def _utc(stamp: datetime | None) -> datetime | None:
     if stamp is None:
         return None
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
-
-
-def _same(name: str, author: str) -> bool:
-    """Whether ``name`` is the blog author's, as the comment files decide it."""
-    return bool(author.strip()) and same_name(name, author)
 
 
 def from_wxr(path: str | Path, author: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -66,7 +61,7 @@ def from_wxr(path: str | Path, author: str = "") -> tuple[pd.DataFrame, pd.DataF
                 c.COMMENT_ID: str(comment.id), c.POST_ID: post_id,
                 c.PARENT_ID: str(comment.parent) if comment.parent else None,
                 c.AUTHOR: name, c.AUTHOR_URL: commenter_url(comment.author_url) or None,
-                c.IS_AUTHOR: bool(comment.user_id and comment.user_id in users) or _same(name, author),
+                c.IS_AUTHOR: bool(comment.user_id and comment.user_id in users) or is_blog_author(name, author),
                 c.KIND: comment.type if comment.type in c.KINDS else c.COMMENT,
                 c.PUBLISHED: _utc(comment.date), c.WORDS: describe(comment.content)[0], c.STATUS: comment.status,
                 c.SOURCE: source,
@@ -95,7 +90,7 @@ def from_disqus(path: str | Path, posts: pd.DataFrame, author: str = "") -> pd.D
         rows.append({
             c.COMMENT_ID: comment.id, c.POST_ID: by_url.get(targets.get(thread, "")) or slug_of(links.get(thread)),
             c.PARENT_ID: comment.parent_id or None, c.AUTHOR: name,
-            c.AUTHOR_URL: commenter_url(comment.author_url) or None, c.IS_AUTHOR: _same(name, author),
+            c.AUTHOR_URL: commenter_url(comment.author_url) or None, c.IS_AUTHOR: is_blog_author(name, author),
             c.KIND: c.COMMENT, c.PUBLISHED: _utc(comment.created), c.WORDS: describe(comment.message)[0],
             c.STATUS: comment.status, c.SOURCE: source,
         })  # fmt: skip

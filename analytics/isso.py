@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from plugins.comments.model import same_name
+from plugins.comments.model import is_blog_author
 from plugins.live_comments.source import read_database
 from plugins.migrate.render import commenter_url
 
@@ -50,7 +50,7 @@ def comments_from_isso(path: str | os.PathLike, posts: pd.DataFrame | None = Non
             c.PARENT_ID: [str(x.parent) if x.parent else None for x in found],
             c.AUTHOR: [x.author or "Anonymous" for x in found],
             c.AUTHOR_URL: [website(x.website) for x in found],
-            c.IS_AUTHOR: [bool(author.strip()) and same_name(x.author, author) for x in found],
+            c.IS_AUTHOR: [is_blog_author(x.author, author) for x in found],
             c.KIND: c.COMMENT,
             c.PUBLISHED: pd.to_datetime([x.created for x in found], unit="s", utc=True),
             c.WORDS: [len(x.text.split()) for x in found],

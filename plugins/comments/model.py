@@ -171,8 +171,10 @@ def url_problem(value: str) -> str | None:
     return None
 
 
-def same_name(a: str, b: str) -> bool:
-    return _folded(a) == _folded(b)
+def is_blog_author(name: str, blog_author: str) -> bool:
+    """Whether a comment signed ``name`` is the blog author's (``AUTHOR``): the same words, case and spacing
+    aside. The comment files, the imports and the analytics all decide it this way."""
+    return bool(blog_author.strip()) and _folded(name) == _folded(blog_author)
 
 
 @functools.lru_cache(maxsize=4096)  # a blog's commenters are far fewer than its comments
@@ -257,7 +259,7 @@ def parse_comment(
             reply_to=reply_to,
             kind=kind,
             status=status,
-            is_author=role == "author" or bool(blog_author and same_name(name, blog_author)),
+            is_author=role == "author" or is_blog_author(name, blog_author),
             body=body,
             date_line=date_field.line,
             reply_to_line=reply.line if reply else 0,

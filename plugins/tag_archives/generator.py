@@ -56,11 +56,6 @@ def display_path(path: str | os.PathLike, content_root: Path) -> str:
     return relative.replace(os.sep, "/") if not relative.startswith("..") else path
 
 
-def tags_line(path: str | os.PathLike) -> int | None:
-    """The line of the ``Tags:`` header, for messages; Pelican keeps values, not lines."""
-    return header_line(path, "tags")
-
-
 def _tag_slugifier(settings: dict):
     """Slugs exactly as Pelican makes them for tags (TAG_REGEX_SUBSTITUTIONS and all)."""
 
@@ -87,7 +82,7 @@ def canonicalise_tags(generator) -> None:
     canonical, problems = canonicalise(posts, _tag_slugifier(settings), config.aliases, config.slugs)
     if problems:
         raise TagArchivesError(
-            [replace(p, line=tags_line(sources[p.path])) if p.path in sources else p for p in problems]
+            [replace(p, line=header_line(sources[p.path], "tags")) if p.path in sources else p for p in problems]
         )
 
     shared: dict[str, Tag] = {}
