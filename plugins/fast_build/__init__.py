@@ -25,14 +25,13 @@ __all__ = ["FastBuildError", "FastBuildSettings", "register"]
 
 def on_initialized(pelican) -> None:
     if "fast_build" in pelican.settings.get("PLUGINS", ()):
-        FastBuildSettings.from_pelican(pelican.settings)  # a bad setting stops the build here
         session.enable(pelican.settings)
     else:
         session.disable(pelican.settings)
 
 
 def on_readers_init(readers) -> None:
-    if not session.enabled_for(readers.settings) or not readers.settings.get("FAST_BUILD", True):
+    if session.config_for(readers.settings) is None:
         return
     from pelican.readers import MarkdownReader
 
@@ -47,14 +46,14 @@ def on_generator_init(generator) -> None:
     """Keep compiled templates between builds: Jinja checks each one against its source when it
     loads it. Within a build a template does not change, so Jinja need not look at its file again
     each time a page asks for it (thousands of times in a build)."""
-    settings = generator.settings
-    if not session.enabled_for(settings) or not settings.get("FAST_BUILD", True):
+    config = session.config_for(generator.settings)
+    if config is None:
         return
     environment = getattr(generator, "env", None)
     if environment is not None:
         environment.auto_reload = False
     if environment is not None and environment.bytecode_cache is None:
-        folder = FastBuildSettings.from_pelican(settings).cache / "templates"
+        folder = config.cache / "templates"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -73,20 +73,26 @@ class Pending(NamedTuple):
 
 
 _build: Build | None = None
-_settings_of_enabled: list[dict] = []  # settings objects of Pelican instances with the plugin on
+# Settings objects of the Pelican instances with the plugin, each with its fast-build settings, read once.
+_enabled: list[tuple[dict, FastBuildSettings]] = []
 
 
 def enable(settings: dict) -> None:
-    """Called when a Pelican instance with this plugin starts."""
-    _settings_of_enabled[:] = [s for s in _settings_of_enabled if s is not settings][-7:] + [settings]
+    """Called when a Pelican instance with this plugin starts: a bad setting stops the build here."""
+    config = FastBuildSettings.from_pelican(settings)
+    _enabled[:] = [pair for pair in _enabled if pair[0] is not settings][-7:] + [(settings, config)]
 
 
 def disable(settings: dict) -> None:
-    _settings_of_enabled[:] = [s for s in _settings_of_enabled if s is not settings]
+    _enabled[:] = [pair for pair in _enabled if pair[0] is not settings]
 
 
-def enabled_for(settings: dict) -> bool:
-    return any(s is settings for s in _settings_of_enabled)
+def config_for(settings: dict) -> FastBuildSettings | None:
+    """The fast-build settings of the run with ``settings``, when it builds fast (the plugin on, ``FAST_BUILD``)."""
+    for known, config in _enabled:
+        if known is settings:
+            return config if config.enabled else None
+    return None
 
 
 def current(settings: dict) -> Build | None:
@@ -106,13 +112,9 @@ def begin(generator: ArticlesGenerator) -> None:
     if _build is not None:
         _build.abandon()
         _build = None
-    settings = generator.settings
-    if not enabled_for(settings):
-        return
-    config = FastBuildSettings.from_pelican(settings)
-    if not config.enabled:
-        return
-    _build = Build(config, generator)
+    config = config_for(generator.settings)
+    if config is not None:
+        _build = Build(config, generator)
 
 
 def get() -> Build | None:
