@@ -34,7 +34,7 @@ from pathlib import Path
 
 from plugins.fast_build.store import Packs
 
-from .model import ArticleFiles, Comment, Loaded, known_articles, list_comment_files, read_comment_files
+from .model import ArticleFiles, Comment, Loaded, known_articles, list_comment_files, open_folder, read_comment_files
 from .render import BodyRenderer
 
 # Below this many comment files to read, starting workers costs more than it saves.
@@ -117,15 +117,15 @@ def code_token(rendering: Rendering) -> bytes:
 def folder_key(article: ArticleFiles, token: bytes, method: str = "mtime") -> bytes | None:
     """The cache key of one article folder, or None when a file vanished while it was listed."""
     try:
-        if method == "mtime" and os.stat not in os.supports_dir_fd:
-            statuses = [os.stat(os.path.join(article.folder, name)) for name in article.names]
-        elif method == "mtime":
-            # Names relative to the open folder: the kernel need not walk the whole path for each file.
-            folder = os.open(article.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            try:
-                statuses = [os.stat(name, dir_fd=folder) for name in article.names]
-            finally:
-                os.close(folder)
+        if method == "mtime":
+            folder = open_folder(article.folder)
+            if folder is None:
+                statuses = [os.stat(os.path.join(article.folder, name)) for name in article.names]
+            else:
+                try:
+                    statuses = [os.stat(name, dir_fd=folder) for name in article.names]
+                finally:
+                    os.close(folder)
         else:
             parts = []
             for name in article.names:

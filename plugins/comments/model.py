@@ -372,7 +372,7 @@ def read_comment_files(
     loaded = Loaded()
     for article in articles:
         slug = article.slug
-        folder = _open_folder(article.folder)
+        folder = open_folder(article.folder)
         try:
             for name in article.names:
                 comment_id = name[:-3]
@@ -413,7 +413,7 @@ def load_comments(folder: Path, display: str, slugs: Collection[str], zone: tzin
     return loaded
 
 
-def _open_folder(path: str) -> int | None:
+def open_folder(path: str) -> int | None:
     """The folder opened for reading its files by name (the kernel then walks no path per file);
     None where the platform cannot, or the folder cannot be opened (each file's open then says why)."""
     if os.open not in os.supports_dir_fd:
