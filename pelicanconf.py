@@ -107,6 +107,7 @@ PLUGINS = [
     "content_check",
     "rollcall",
     "image_size",
+    "jsonld",
     "comments",
     "tag_archives",
     "redirects",
