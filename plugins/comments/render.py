@@ -14,6 +14,7 @@ gets through, whatever the Markdown renderer did.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -56,6 +57,14 @@ VISITOR_LINK_REL = "nofollow ugc noopener"
 # A tag in the cleaner's output: its serialiser escapes '<' and '>' in text and in attribute values alike,
 # so every '<' starts a tag and the next '>' ends it (tests/comments/test_render.py holds it to that).
 _TAG = re.compile(r"<[^>]*>")
+# A date format whose every strftime directive depends on the day alone (glibc's '-' flag allowed): each
+# day's text is then worked out once, not once per comment (a busy post gets dozens of comments a day).
+_DAY_ONLY_FORMAT = re.compile(r"(?:[^%]|%-?[aAbBCdDeFgGhjmuUVwWxyY%])*")
+
+
+@functools.lru_cache(maxsize=16)
+def _by_day(date_format: str) -> bool:
+    return _DAY_ONLY_FORMAT.fullmatch(date_format) is not None
 
 
 class BodyRenderer:
@@ -78,6 +87,7 @@ class BodyRenderer:
             link_rel=VISITOR_LINK_REL,
             strip_comments=True,
         )
+        self._day_texts: dict[tuple[str, int], str] = {}
 
     def html(self, markdown: str) -> str:
         rendered = comrak.render_markdown(markdown, extension_options=self._extensions, render_options=self._render)
@@ -90,7 +100,18 @@ class BodyRenderer:
         scripts, styles and comments, so taking the tags away leaves the words
         (a second pass of the cleaner gives the same, four times slower).
         """
-        return html.unescape(_TAG.sub("", safe_html)).strip()
+        text = _TAG.sub("", safe_html)
+        return (html.unescape(text) if "&" in text else text).strip()
+
+    def date_text(self, date, date_format: str) -> str:
+        """``date.strftime(date_format)``, remembered per day when the format shows nothing finer."""
+        if not _by_day(date_format):
+            return date.strftime(date_format)
+        key = (date_format, date.toordinal())
+        found = self._day_texts.get(key)
+        if found is None:
+            found = self._day_texts[key] = date.strftime(date_format)
+        return found
 
     def render(self, comments: Iterable[Comment], date_format: str, zone) -> None:
         """Fills in ``html``, ``text``, ``date_text`` and ``iso_date`` of each comment, with dates in the
@@ -99,7 +120,7 @@ class BodyRenderer:
             comment.date = date = comment.date.astimezone(zone)
             comment.html = html = self.html(comment.body)
             comment.text = self.text(html)
-            comment.date_text = date.strftime(date_format)
+            comment.date_text = self.date_text(date, date_format)
             comment.iso_date = date.isoformat()
 
 

@@ -4,15 +4,18 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from plugins.comments.model import (
     Comment,
+    _parse_checked,
+    _parse_plain,
     check_replies,
     find_cycles,
     load_comments,
     parse_comment,
+    printable,
     read_header,
     url_problem,
 )
@@ -365,3 +368,73 @@ def test_reading_a_header_a_line_at_a_time_and_the_quick_way_agree(lines, ending
 
     text = ending.join(lines) + ending + ending + "Body text.\n"
     assert read_header(text) == _read_header_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+CONTROL = "\x00\x01\x08\t\n\x0b\x0c\r\x0e\x1f\x7f\x85\u2028\ufffe\uffff"
+
+
+@given(st.text(alphabet=st.sampled_from(CONTROL) | st.characters(), max_size=60))
+def test_printable_drops_exactly_the_characters_feeds_cannot_carry(text):
+    kept = printable(text)
+    assert kept == "".join(ch for ch in text if ch in "\t\n\r" or not (ord(ch) < 0x20 or ch in "\x7f\ufffe\uffff"))
+
+
+@pytest.mark.parametrize("text", ["plain ascii", "tab\tand\r\nlines", "bell\x07", "del\x7f", "café", "x\ufffe", ""])
+def test_printable_on_ascii_and_other_text(text):
+    assert printable(text) == "".join(ch for ch in text if ch not in "\x07\x7f\ufffe")
+
+
+# For each key, good values first: most drawn files are good, or wrong in one way.
+HEADER_VALUES = {
+    "Author": ["Ann Archer", "  Ann   Archer ", "Morgan Hale", ""],
+    "Date": ["2012-08-17 09:12", "2012-08-17T09:12:00+02:00", "17/08/2012", ""],
+    "Url": ["https://a.example/", "", "javascript:alert(1)", "http://b.example/x y"],
+    "Reply-To": ["c0", ""],
+    "Type": ["comment", "Pingback", "trackback", "note", ""],
+    "Status": ["approved", "Pending", "maybe", ""],
+    "Role": ["author", "Author", "editor", ""],
+    "Colour": ["blue"],
+}
+# In twentieths: how likely each key is to be there (any other key: 8 in 20).
+LIKELY = {"Author": 19, "Date": 19, "Status": 19, "Colour": 1}
+
+
+def chance(draw, twentieths: int) -> bool:
+    return draw(st.integers(0, 19)) < twentieths
+
+
+@st.composite
+def comment_files(draw):
+    lines = []
+    for key, values in HEADER_VALUES.items():
+        if chance(draw, LIKELY.get(key, 8)):
+            value = values[0] if chance(draw, 12) else draw(st.sampled_from(values))
+            spelled = draw(st.sampled_from([key, key, key.lower(), key.upper()]))
+            lines.append(f"{spelled}:{draw(st.sampled_from([' ', ' ', '', '  ']))}{value}")
+    lines = draw(st.permutations(lines))
+    if lines and chance(draw, 3):
+        lines.append(draw(st.sampled_from(lines)))  # a key given twice
+    body = "Thanks!" if chance(draw, 16) else draw(st.sampled_from(["  A *real* reply.\n\nTwo. ", "", "\n"]))
+    separator = "\n\n" if chance(draw, 16) else draw(st.sampled_from(["\r\n\r\n", "\n \n", "\n"]))
+    return "\n".join(lines) + separator + body
+
+
+def fields_of(comment):
+    return None if comment is None else {name: getattr(comment, name) for name in Comment.__slots__}
+
+
+@settings(max_examples=400)
+@given(comment_files())
+def test_the_quick_reading_of_a_plain_file_gives_what_the_full_check_gives(text):
+    quick = _parse_plain(text, PATH, "post", "c1", UTC, "Morgan Hale")
+    checked, problems = _parse_checked(text, PATH, "post", "c1", UTC, "Morgan Hale")
+    if quick is not None:
+        assert problems == [] and fields_of(quick) == fields_of(checked)
+    event("quick" if quick is not None else "full check")
+
+
+def test_a_plain_good_file_takes_the_quick_way_and_an_odd_one_the_full_check():
+    good = "Author: Ann\nDate: 2012-08-17 09:12\nReply-To: c0\nRole: author\nStatus: approved\n\nYes.\n"
+    assert fields_of(_parse_plain(good, PATH, "post", "c1", UTC, "")) == fields_of(parse(good)[0])
+    assert _parse_plain(good.replace("Role: author", "Role:"), PATH, "post", "c1", UTC, "") is None
+    assert parse(good.replace("Role: author", "Role:"))[1][0].field == "Role"

@@ -81,6 +81,24 @@ def test_render_fills_in_html_text_and_date_in_the_site_zone(renderer):
     assert comment.date.utcoffset().total_seconds() == 7200
 
 
+@pytest.mark.parametrize(
+    "date_format", ["%-d %b %Y", "%A %d %B %Y", "%Y-%m-%d %H:%M", "%d %b %Y %Z", "%x", "%d %%H", "%c", "%s"]
+)
+def test_date_texts_remembered_per_day_are_what_strftime_gives(date_format):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    renderer = BodyRenderer()  # its own: what it remembers must not come from another test
+    zone = ZoneInfo("America/New_York")
+    start = datetime(2012, 3, 10, 22, 30, tzinfo=UTC)  # across a change to summer time there
+    comments = [make(f"c{n}", minute=n * 97) for n in range(60)]
+    for n, comment in enumerate(comments):
+        comment.date = start + timedelta(minutes=n * 97)
+    renderer.render(comments, date_format, zone)
+    assert [c.date_text for c in comments] == [c.date.astimezone(zone).strftime(date_format) for c in comments]
+    assert len({c.date_text for c in comments}) > 1
+
+
 def test_schema_nests_replies_under_their_parents():
     a, b, c = make("a", 0), make("b", 1, reply_to="a"), make("c", 2)
     for item in (a, b, c):
