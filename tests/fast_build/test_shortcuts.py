@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
+import pelican.utils
 import pytest
+from dateutil import tz
 from pelican.contents import Article, Static
 from pelican.settings import DEFAULT_CONFIG
 
@@ -47,3 +50,28 @@ def test_a_static_file_is_always_asked_again(settings):
     before = image.url
     image.override_url = "2012/08/16/post/x.png"  # as an {attach} link moves it
     assert image.url == "2012/08/16/post/x.png" != before
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        # the same instant in zones with other names or offsets
+        [datetime(2012, 8, 16, 9, tzinfo=UTC), datetime(2012, 8, 16, 9, tzinfo=timezone(timedelta(0), "GMT"))],
+        [datetime(2012, 8, 16, 9, tzinfo=UTC), datetime(2012, 8, 16, 11, tzinfo=timezone(timedelta(hours=2)))],
+        # dateutil's zones, which cannot be hashed, and a naive date
+        [datetime(2012, 8, 16, 9, tzinfo=tz.tzoffset("X", 3600)), datetime(2012, 8, 16, 9, tzinfo=tz.tzutc())],
+        [datetime(2012, 8, 16, 9), datetime(2012, 8, 16, 9, tzinfo=UTC)],
+        # one wall-clock time twice on the night summer time ends
+        [
+            datetime(2021, 11, 7, 1, 30, tzinfo=ZoneInfo("America/New_York")),
+            datetime(2021, 11, 7, 1, 30, fold=1, tzinfo=ZoneInfo("America/New_York")),
+        ],
+    ],
+)
+def test_remembered_dates_are_formatted_as_pelican_formats_them(dates):
+    formats = ["%Y-%m-%d %H:%M", "%H:%M %Z", "%z", "%d %B %Y"]
+    expected = [[pelican.utils.strftime(date, f) for f in formats] for date in dates]
+    shortcuts.install()
+    assert [[pelican.utils.strftime(date, f) for f in formats] for date in dates] == expected
+    assert [[pelican.utils.strftime(date, f) for f in formats] for date in dates] == expected  # from memory
+    assert len({tuple(row) for row in expected}) == len(dates)  # the cases really differ
