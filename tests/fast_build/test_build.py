@@ -55,3 +55,11 @@ def test_publishing_again_links_unchanged_pages_from_the_cache(small_content, tm
     assert page.read_bytes() == first
     assert page.stat().st_nlink > 1, "an unchanged page is a link to the cache's copy, not a new render"
     assert "Changed text." in next(target.rglob("post-number-2/index.html")).read_text(encoding="utf-8")
+
+
+def test_a_blog_with_no_posts_yet_builds_twice_without_a_warning(content, tmp_path, caplog):
+    """Nothing a template reads may change while pages are written, even with no posts to list."""
+    for _ in range(2):
+        build_site(ROOT / "pelicanconf.py", tmp_path / "out", PATH=str(content), CACHE_PATH=str(tmp_path / "cache"))
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert not [r for r in caplog.records if r.levelname == "WARNING"], [r.getMessage() for r in caplog.records]
