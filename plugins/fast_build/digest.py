@@ -28,6 +28,7 @@ import datetime
 import functools
 import hashlib
 import io
+import os
 import pickle
 import types
 from collections.abc import Callable
@@ -57,6 +58,17 @@ def combine(parts) -> bytes:
         hasher.update(len(part).to_bytes(4, "little"))
         hasher.update(part)
     return hasher.digest()
+
+
+def module_stamp(module: types.ModuleType) -> str:
+    """What identifies an installed module's code: its version, and its file's size and time (an
+    editable install changes without a new version). Cheaper than asking the package metadata."""
+    version = getattr(module, "__dict__", {}).get("__version__")
+    try:
+        stat = os.stat(module.__file__)
+    except (OSError, TypeError):
+        return str(version)
+    return f"{version}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def code_digest(code: types.CodeType) -> bytes:

@@ -21,7 +21,6 @@ import importlib
 import io
 import logging
 import multiprocessing
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -30,7 +29,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 from pelican.utils import get_date
 
-from .digest import digest_bytes
+from .digest import digest_bytes, module_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -240,8 +239,8 @@ class Prerenderer:
 
 
 def extension_versions(markdown_settings: dict) -> tuple[tuple[str, str], ...]:
-    """What identifies the code of the configured Markdown extensions outside Python-Markdown itself:
-    the package's version, or the module file's size and time when it has none."""
+    """What identifies the code of the configured Markdown extensions outside Python-Markdown itself
+    (see :func:`.digest.module_stamp`)."""
     found = []
     for extension in markdown_settings.get("extensions", ()):
         module_name = extension if isinstance(extension, str) else type(extension).__module__
@@ -254,9 +253,5 @@ def extension_versions(markdown_settings: dict) -> tuple[tuple[str, str], ...]:
                 module = importlib.import_module(top)
             except ImportError:
                 continue  # Python-Markdown reports it when it loads the extension
-        version = getattr(module, "__version__", None)
-        if version is None and getattr(module, "__file__", None):
-            stat = os.stat(module.__file__)
-            version = f"{stat.st_size}:{stat.st_mtime_ns}"
-        found.append((top, str(version)))
+        found.append((top, module_stamp(module)))
     return tuple(sorted(set(found)))

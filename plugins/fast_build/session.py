@@ -28,7 +28,7 @@ from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
 from . import forking, recording, shortcuts
-from .digest import Digester, Unstable, combine, digest_bytes
+from .digest import Digester, Unstable, combine, digest_bytes, module_stamp
 from .prerender import Prerenderer, extension_versions
 from .settings import FastBuildSettings
 from .statics import StaticCopies
@@ -167,18 +167,11 @@ def _plugin_code_digest(settings: dict) -> bytes:
 
 
 def _versions() -> bytes:
-    """The installed code that turns content into pages: each package's version, or its module's
-    size and time when it has none (cheaper than asking the package metadata)."""
+    """The installed code that turns content into pages (see :func:`.digest.module_stamp`)."""
     found = [sys.version.encode(), str(FORMAT).encode()]
     for name in _PACKAGES:
         module = sys.modules.get(name) or importlib.import_module(name)
-        version = getattr(module, "__dict__", {}).get("__version__")
-        try:
-            stat = os.stat(module.__file__)
-            version = f"{version}:{stat.st_size}:{stat.st_mtime_ns}"
-        except (OSError, TypeError):
-            pass
-        found.append(f"{name}={version}".encode())
+        found.append(f"{name}={module_stamp(module)}".encode())
     return combine(found)
 
 
@@ -584,15 +577,19 @@ class Build:
         """A writer's output name as a path relative to the output folder, with forward slashes."""
         if os.sep == "/" and not name.startswith((".", "/")) and "/." not in name and "//" not in name:
             return name
-        return os.path.relpath(sanitised_join(str(self.output), name), self.output).replace(os.sep, "/")
+        return self.output_rel(sanitised_join(str(self.output), name))
+
+    def output_rel(self, path: str) -> str:
+        """A path in the output folder (as the writer opens it) relative to the folder, with forward slashes:
+        how every record of this build names its files."""
+        if path.startswith(self._prefix):
+            return path[len(self._prefix) :].replace(os.sep, "/")
+        return os.path.relpath(path, self.output).replace(os.sep, "/")
 
     def take_pending(self, filename: str) -> Pending:
         """What the render just made is going to ``filename``."""
         pending, self._pending = self._pending, None
-        if filename.startswith(self._prefix):
-            rel = filename[len(self._prefix) :].replace(os.sep, "/")
-        else:
-            rel = os.path.relpath(filename, self.output).replace(os.sep, "/")
+        rel = self.output_rel(filename)
         if self._expected_feed is not None:
             feed_rel, head, context, reads = self._expected_feed
             self._expected_feed = None
@@ -606,8 +603,8 @@ class Build:
 
     def announced(self, path) -> None:
         path = os.fspath(path)
-        if path.startswith(self._prefix):
-            self._announced.add(path[len(self._prefix) :].replace(os.sep, "/"))
+        if path.startswith(self._prefix):  # a file outside the output folder is not this build's to keep
+            self._announced.add(self.output_rel(path))
 
     def written(self, pending: Pending) -> None:
         if not pending.elsewhere:
@@ -692,7 +689,7 @@ class Build:
                 except OSError:
                     continue
                 if touched:
-                    produced.add(os.path.relpath(path, self.output).replace(os.sep, "/"))
+                    produced.add(self.output_rel(path))
         return produced
 
     def _remove_stale(self, produced: set[str]) -> None:

@@ -141,7 +141,7 @@ class FastWriter(Writer):
         if build is None or not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         complete_path = sanitised_join(self.output_path, path)
-        rel = os.path.relpath(complete_path, self.output_path).replace(os.sep, "/")
+        rel = build.output_rel(complete_path)
         if build.feed_elsewhere(rel):
             return self._keep(complete_path, override_output)
         head = build.feed_inputs(elements, path, url, feed_type, feed_title)

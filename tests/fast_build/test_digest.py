@@ -10,7 +10,7 @@ import threading
 import pytest
 from pelican.urlwrappers import Tag
 
-from plugins.fast_build.digest import Digester, Unstable
+from plugins.fast_build.digest import Digester, Unstable, module_stamp
 from tests.conftest import ROOT
 
 SETTINGS = {"SLUGIFY_PRESERVE_CASE": False, "SLUG_REGEX_SUBSTITUTIONS": []}
@@ -104,3 +104,17 @@ def test_digests_are_the_same_in_another_process_with_another_hash_seed():
         )
         seen.add(done.stdout.strip())
     assert len(seen) == 1
+
+
+def test_a_module_stamp_changes_with_its_file_not_only_its_version(tmp_path, monkeypatch):
+    """An editable install changes its code without a new version: the stamp sees the file change."""
+    (tmp_path / "stamped_extension.py").write_text("__version__ = '1.0'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import stamped_extension
+
+    first = module_stamp(stamped_extension)
+    assert first.startswith("1.0:") and module_stamp(stamped_extension) == first
+    (tmp_path / "stamped_extension.py").write_text("__version__ = '1.0'\nX = 1\n", encoding="utf-8")
+    assert module_stamp(stamped_extension) != first
+    monkeypatch.setattr(stamped_extension, "__file__", None)
+    assert module_stamp(stamped_extension) == "1.0"  # a module with no file: its version alone
