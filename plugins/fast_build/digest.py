@@ -61,8 +61,10 @@ def combine(parts) -> bytes:
 
 
 def module_stamp(module: types.ModuleType) -> str:
-    """What identifies an installed module's code: its version, and its file's size and time (an
-    editable install changes without a new version). Cheaper than asking the package metadata."""
+    """What identifies an installed module's code: its version, and the size and time of its own file
+    (a package's ``__init__.py``; the package's other modules are not looked at). An editable install
+    that bumps no version still changes the stamp when that file changes. Cheaper than asking the
+    package metadata."""
     version = getattr(module, "__dict__", {}).get("__version__")
     try:
         stat = os.stat(module.__file__)

@@ -45,9 +45,19 @@ def _relative_source_path(self, source_path=None):
 
 
 def _strftime(date, date_format):
-    # Equal dates with the same offset and zone name show the same wall-clock time and zone: every
-    # directive formats them alike. (Not keyed on the tzinfo object: some cannot be hashed.)
-    key = (type(date), date, date.fold, date.utcoffset(), date.tzname(), date_format, locale.setlocale(locale.LC_TIME))
+    # Equal dates with the same offset, zone name and summer-time flag show the same wall-clock time
+    # and zone: every directive formats them alike (the locale's %c may show the zone, from the flag).
+    # Not keyed on the tzinfo object: some cannot be hashed.
+    key = (
+        type(date),
+        date,
+        date.fold,
+        date.utcoffset(),
+        date.tzname(),
+        date.dst(),
+        date_format,
+        locale.setlocale(locale.LC_TIME),
+    )
     found = _formatted.get(key)
     if found is None:
         found = _formatted[key] = _original_strftime(date, date_format)

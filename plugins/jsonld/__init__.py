@@ -2,12 +2,12 @@
 
 An article's JSON-LD carries every comment on it (schema.org ``Comment``
 objects), so a blog with a hundred thousand comments serialises a hundred
-thousand of them per build; Jinja's own ``tojson`` does it with the standard
-library's encoder, about four times slower than orjson. The output is the
-same data, escaped the same way as ``tojson`` escapes it (``<``, ``>``,
-``&`` and ``'`` as ``\\u`` escapes, so no value can close the element), with
-keys sorted so that a page's bytes do not depend on the order a dict was
-built in.
+thousand of them per build; this filter writes them with orjson instead of
+the standard library's encoder that Jinja's own ``tojson`` uses. The output
+is the same data, escaped the same way as ``tojson`` escapes it (``<``,
+``>``, ``&`` and ``'`` as ``\\u`` escapes, so no value can close the
+element), with keys sorted so that a page's bytes do not depend on the order
+a dict was built in.
 
 Themes should fall back to ``tojson`` when the plugin is off:
 ``{{ data|jsonld if 'jsonld' is filter else data|tojson }}``.
@@ -26,7 +26,7 @@ def _dumps(value, **_ignored) -> str:
 
 
 def jsonld(value) -> Markup:
-    """``value`` as JSON that is safe inside a script element (dicts, lists, strings, numbers, dates)."""
+    """``value`` (dicts, lists, strings, numbers, booleans, None) as JSON that is safe inside a script element."""
     return htmlsafe_json_dumps(value, dumps=_dumps)
 
 

@@ -82,7 +82,20 @@ def test_render_fills_in_html_text_and_date_in_the_site_zone(renderer):
 
 
 @pytest.mark.parametrize(
-    "date_format", ["%-d %b %Y", "%A %d %B %Y", "%Y-%m-%d %H:%M", "%d %b %Y %Z", "%x", "%d %%H", "%c", "%s"]
+    "date_format",
+    [
+        "%-d %b %Y",
+        "%A %d %B %Y",
+        "%Y-%m-%d %H:%M",
+        "%d %b %Y %Z",
+        "%x",
+        "%d %%H",
+        "%c",
+        "%s",
+        "%d %H",
+        "%d %z",
+        "%d %p",
+    ],
 )
 def test_date_texts_remembered_per_day_are_what_strftime_gives(date_format):
     from datetime import datetime, timedelta

@@ -58,6 +58,11 @@ def test_a_static_file_is_always_asked_again(settings):
         # the same instant in zones with other names or offsets
         [datetime(2012, 8, 16, 9, tzinfo=UTC), datetime(2012, 8, 16, 9, tzinfo=timezone(timedelta(0), "GMT"))],
         [datetime(2012, 8, 16, 9, tzinfo=UTC), datetime(2012, 8, 16, 11, tzinfo=timezone(timedelta(hours=2)))],
+        # the same instant in two unnamed zones of different offsets
+        [
+            datetime(2012, 8, 16, 9, tzinfo=tz.tzoffset(None, 0)),
+            datetime(2012, 8, 16, 10, tzinfo=tz.tzoffset(None, 3600)),
+        ],
         # dateutil's zones, which cannot be hashed, and a naive date
         [datetime(2012, 8, 16, 9, tzinfo=tz.tzoffset("X", 3600)), datetime(2012, 8, 16, 9, tzinfo=tz.tzutc())],
         [datetime(2012, 8, 16, 9), datetime(2012, 8, 16, 9, tzinfo=UTC)],

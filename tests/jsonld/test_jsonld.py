@@ -4,7 +4,6 @@ fallback to tojson when the plugin is off."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup
 from jinja2 import Environment
@@ -39,9 +38,8 @@ def test_nothing_can_close_the_script_element():
     assert "\\u003c/script\\u003e" in text
 
 
-def test_dates_and_numeric_keys_are_written_as_json_would_need_them():
-    value = {"when": datetime(2012, 8, 16, 9, 30, tzinfo=UTC), 2: "two"}
-    assert json.loads(jsonld(value)) == {"when": "2012-08-16T09:30:00+00:00", "2": "two"}
+def test_numeric_keys_are_written_as_json_needs_them():
+    assert json.loads(jsonld({2: "two", "b": [1.5, None]})) == {"2": "two", "b": [1.5, None]}
 
 
 def _ld(path):
