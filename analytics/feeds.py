@@ -22,6 +22,8 @@ import feedparser
 import nh3
 import pandas as pd
 
+from plugins.comments.model import is_blog_author
+
 from . import columns as c
 from .fetch import Fetched, FetchSettings, fetch_all
 from .metrics import normalise_urls
@@ -277,7 +279,6 @@ def comments(feed: Feed, known_posts: pd.DataFrame | None = None, author: str = 
     if known_posts is not None and len(known_posts):
         urls = known_posts[[c.POST_ID, c.URL]].dropna()
         by_url = dict(zip(normalise_urls(urls[c.URL]), urls[c.POST_ID], strict=True))
-    folded_author = author.casefold().strip()
     parsed = feed.parsed.entries
     ids = [entry.get("id") or entry.get("link") for entry in parsed]
     own_ids = set(ids)
@@ -299,7 +300,7 @@ def comments(feed: Feed, known_posts: pd.DataFrame | None = None, author: str = 
                 c.AUTHOR: name,
                 # A visitor's own address must be absolute: a relative one is junk, not a page of the feed's site.
                 c.AUTHOR_URL: safe_link((entry.get("author_detail") or {}).get("href"), ""),
-                c.IS_AUTHOR: bool(folded_author) and name.casefold() == folded_author,
+                c.IS_AUTHOR: is_blog_author(name, author),
                 c.KIND: c.COMMENT,
                 c.PUBLISHED: _time(entry),
                 c.WORDS: len(text.split()),

@@ -39,6 +39,8 @@ from .render import schema_comments
 from .settings import CommentsSettings
 from .thread import Shown, build_thread, comments_digest
 
+logger = logging.getLogger(__name__)
+
 
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
@@ -120,8 +122,6 @@ def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
         links[writer_link(context, url)] = CommentLinks(article.comment_count, feed, f"{base}/{url}#comments")
     return links
 
-
-logger = logging.getLogger(__name__)
 
 # The key under which the generator leaves feed_links() in Pelican's context for the feed signal.
 FEED_LINKS = "COMMENTS_FEED_LINKS"

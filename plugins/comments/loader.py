@@ -79,14 +79,10 @@ def from_row(row: tuple) -> Comment:
 
 
 def read_folder(
-    article: ArticleFiles,
-    rendering: Rendering,
-    renderer: BodyRenderer,
-    key: bytes | None = None,
-    opened: list | None = None,
+    article: ArticleFiles, rendering: Rendering, renderer: BodyRenderer, opened: list | None = None
 ) -> FolderResult:
-    """Reads one article's comment files and renders the published ones; ``key`` is the folder's cache key,
-    ``opened`` gets each file's status as it was opened (see :func:`.model.read_comment_files`).
+    """Reads one article's comment files and renders the published ones; ``opened`` gets each file's
+    status as it was opened (see :func:`.model.read_comment_files`).
 
     The Markdown body of a rendered comment is dropped: the build needs only
     what it became, and it is most of what a cached row would weigh.
@@ -96,7 +92,7 @@ def read_folder(
     renderer.render(published, rendering.date_format, rendering.zone)
     for comment in published:
         comment.body = ""
-    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], loaded.problems, loaded.broken, key)
+    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], loaded.problems, loaded.broken)
 
 
 def code_token(rendering: Rendering) -> bytes:
@@ -209,19 +205,17 @@ class FolderReader:
         ``key``: the folder's key, when :meth:`_kept` just worked it out from the files' bytes."""
         if self._renderer is None:
             self._renderer = BodyRenderer()
-        if self.token is not None and self.method == "mtime":
-            # The key from the files as they were opened for reading: no second system call per file.
-            opened: list[os.stat_result] = []
-            result = read_folder(article, self.rendering, self._renderer, opened=opened)
+        # By modification time, the key comes from the files as they are opened for reading: no second
+        # system call per file. By content, it is worked out before they are read.
+        opened: list[os.stat_result] | None = [] if self.token is not None and self.method == "mtime" else None
+        if opened is None and key is None and self.token is not None:
+            key = folder_key(article, self.token, self.method)
+        result = read_folder(article, self.rendering, self._renderer, opened)
+        if opened is not None:
             key = status_key(article, self.token, opened) if len(opened) == len(article.names) else None
-            result = replace(result, key=key)
-        else:
-            if key is None and self.token is not None:
-                key = folder_key(article, self.token, self.method)
-            result = read_folder(article, self.rendering, self._renderer, key)
         if key is None or result.problems:
-            return result
-        return replace(result, entry=(key, pack(result.rows)))
+            return replace(result, key=key)
+        return replace(result, key=key, entry=(key, pack(result.rows)))
 
     def packed(self, article: ArticleFiles) -> tuple:
         """What a worker sends back (see :meth:`unpack`): the key alone when the cache has the folder,

@@ -70,18 +70,27 @@ def read_header(text: str) -> tuple[list[Field], str, int]:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # The usual file: plain "Key: value" lines, then an empty line, all found by one pattern match.
-    block = _HEADER_BLOCK.match(text)
-    if block is not None:
-        end = block.end()
-        lines = text[: end - 1].split("\n")
-        lines.pop()  # what follows the last header line's end
+    plain = _plain_header(text)
+    if plain is not None:
+        lines, end = plain
         fields = []
         for number, line in enumerate(lines, 1):
             key, _, value = line.partition(":")  # the pattern matched: a key, a colon, the value
             fields.append(_new_tuple(Field, (key, key.lower(), value.strip(" \t"), number)))
         return fields, text[end:], len(fields) + 2
     return _read_header_lines(text)
+
+
+def _plain_header(text: str) -> tuple[list[str], int] | None:
+    """The usual header: plain "Key: value" lines, then an empty line, all found by one pattern match.
+    Its lines and where the body starts; None for a header written another way."""
+    block = _HEADER_BLOCK.match(text)
+    if block is None:
+        return None
+    end = block.end()
+    lines = text[: end - 1].split("\n")
+    lines.pop()  # what follows the last header line's end
+    return lines, end
 
 
 def _read_header_lines(text: str) -> tuple[list[Field], str, int]:
@@ -206,14 +215,12 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     It returns a comment only where :func:`_parse_checked` returns the same
     one with no problem.
     """
-    if "\r" in text:
+    plain = _plain_header(text) if "\r" not in text else None
+    if plain is None or not plain[0]:  # a header written another way, or none at all
         return None
-    block = _HEADER_BLOCK.match(text)
-    if block is None or block.end() == 1:  # no header at all
-        return None
-    end = block.end()
-    values: dict[str, tuple[str, int]] = {}
-    for number, line in enumerate(text[: end - 2].split("\n"), 1):
+    lines, end = plain
+    values = {}
+    for number, line in enumerate(lines, 1):
         key, _, value = line.partition(":")
         values[key.lower()] = (value.strip(" \t"), number)
     if not values.keys() <= KEYS.keys():
@@ -241,56 +248,35 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     if date is None:
         return None
     return _comment(
-        comment_id,
-        article,
-        path,
-        author,
-        date,
-        url,
-        reply_to,
-        kind,
-        status,
-        role,
-        body,
-        blog_author,
-        date_line,
-        reply_line,
-    )
+        comment_id, article, path, blog_author, role, author=author, date=date, url=url, reply_to=reply_to,
+        kind=kind, status=status, body=body, date_line=date_line, reply_to_line=reply_line,
+    )  # fmt: skip
 
 
 def _comment(
     comment_id: str,
     article: str,
     path: str,
+    blog_author: str,
+    role: str,
+    *,
     author: str,
     date: datetime,
     url: str,
     reply_to: str,
     kind: str,
     status: str,
-    role: str,
     body: str,
-    blog_author: str,
     date_line: int,
     reply_to_line: int,
 ) -> Comment:
-    """A checked comment from its header's values (the author's name with its spacing tidied)."""
+    """A checked comment from its header's values, the author's name with its spacing tidied."""
     name = " ".join(author.split())
     return Comment(
-        id=comment_id,
-        article=article,
-        path=path,
-        author=name,
-        date=date,
-        url=url,
-        reply_to=reply_to,
-        kind=kind,
-        status=status,
-        is_author=role == "author" or is_blog_author(name, blog_author),
-        body=body,
-        date_line=date_line,
-        reply_to_line=reply_to_line,
-    )
+        id=comment_id, article=article, path=path, author=name, date=date, url=url, reply_to=reply_to, kind=kind,
+        status=status, is_author=role == "author" or is_blog_author(name, blog_author), body=body,
+        date_line=date_line, reply_to_line=reply_to_line,
+    )  # fmt: skip
 
 
 def _parse_checked(
@@ -359,21 +345,9 @@ def _parse_checked(
     if problems or date is None or status is None or author is None:
         return None, problems
     comment = _comment(
-        comment_id,
-        article,
-        path,
-        author.value,
-        date,
-        url,
-        reply_to,
-        kind,
-        status,
-        role,
-        body,
-        blog_author,
-        date_field.line,
-        reply.line if reply else 0,
-    )
+        comment_id, article, path, blog_author, role, author=author.value, date=date, url=url, reply_to=reply_to,
+        kind=kind, status=status, body=body, date_line=date_field.line, reply_to_line=reply.line if reply else 0,
+    )  # fmt: skip
     return comment, []
 
 

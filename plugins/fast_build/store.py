@@ -152,10 +152,10 @@ def _used_at(entry: os.DirEntry) -> int:
 class Packs:
     """Cache entries by key, kept in a few pack files that are read all at once.
 
-    A file per entry made a first build create a thousand small files from
-    its worker processes; on a file system without a journal, creating files
-    soon after others were deleted costs far more than the entries' content.
-    Each build now adds the entries it made as one new pack, and the packs
+    A file per entry would make a first build create a thousand small files;
+    on a file system without a journal, creating files soon after others
+    were deleted costs far more than the entries' content. Each build adds
+    the entries it made as one new pack, and the packs
     are folded into one when they hold many stale entries or are many, so a
     one-post edit still writes one small pack, not the whole cache. Packs of
     other settings (another ``signature``) are dropped at the next folding,
