@@ -3,11 +3,13 @@
 Every article's ``url`` and ``save_as`` are worked out again each time they
 are read, and they are read half a dozen times per article per build (by
 Pelican, the content checks, the roll-call and tag plugins, the publisher).
-Most of that time goes into two functions whose result depends on their
-arguments alone: a content object's path relative to the content folder (from
-its source path and ``PATH``), and Pelican's ``strftime`` (from the date, its
-time zone, the format and the locale). Both are memoised, keyed on exactly
-those inputs, while a fast build runs, and put back as they were after it.
+Three functions whose result depends on their arguments alone are memoised,
+keyed on exactly those inputs, while a fast build runs, and put back as they
+were after it: a content object's path relative to the content folder (from
+its source path and ``PATH``), Pelican's ``strftime`` (from the date, its time
+zone, the format and the locale), and the expansion of a URL setting such as
+``{date:%Y}/{slug}/`` (from the setting and the values it names, when it
+names each value whole).
 
 Once the pages are being written, content objects do not change (the build
 checks it when it ends, see ``Build._stable``), so from then on each
@@ -18,7 +20,10 @@ Static files are left out: an ``{attach}`` link may still move one.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import locale
+import string
 
 import pelican.utils
 from pelican.contents import Content, Static
@@ -26,8 +31,11 @@ from pelican.contents import Content, Static
 _original_relative = Content.get_relative_source_path
 _original_strftime = pelican.utils.strftime
 _original_url_setting = Content.get_url_setting
+_original_expand = Content._expand_settings
+_url_format = Content.__dict__["url_format"]
 _relative: dict[tuple[str, str], str | None] = {}
 _formatted: dict[tuple, str] = {}
+_expanded: dict[tuple, str] = {}
 _addresses: dict[tuple[int, str], tuple[Content, str]] = {}
 
 
@@ -44,23 +52,78 @@ def _relative_source_path(self, source_path=None):
     return found
 
 
-def _strftime(date, date_format):
-    # Equal dates with the same offset, zone name and summer-time flag show the same wall-clock time
-    # and zone: every directive formats them alike (the locale's %c may show the zone, from the flag).
-    # Not keyed on the tzinfo object: some cannot be hashed.
-    key = (
+def _date_key(date) -> tuple:
+    """What a date's text depends on, whatever the format: equal dates with the same offset, zone name
+    and summer-time flag show the same wall-clock time and zone (the locale's %c may show the zone, from
+    the flag), in the locale of the moment. Not the tzinfo object: some cannot be hashed."""
+    return (
         type(date),
         date,
         date.fold,
         date.utcoffset(),
         date.tzname(),
         date.dst(),
-        date_format,
         locale.setlocale(locale.LC_TIME),
     )
+
+
+def _strftime(date, date_format):
+    key = (_date_key(date), date_format)
     found = _formatted.get(key)
     if found is None:
         found = _formatted[key] = _original_strftime(date, date_format)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _whole_fields(template: str) -> tuple[str, ...] | None:
+    """The names a URL setting formats, when it formats each one whole (``{slug}``, ``{date:%Y}``):
+    its text then depends on their values alone. None when it reads into one (``{date.year}``,
+    ``{tags[0]}``), converts one (``{slug!r}``) or nests fields in a format spec."""
+    names = []
+    try:
+        for _text, field, spec, conversion in string.Formatter().parse(template):
+            if field is None:
+                continue
+            if not field.isidentifier() or conversion or (spec and "{" in spec):
+                return None
+            names.append(field)
+    except ValueError:
+        return None
+    return tuple(dict.fromkeys(names))
+
+
+def _value_key(value):
+    """What formatting ``value`` depends on, or None when that is not known."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is int or kind is float or kind is bool:
+        return (kind, value)
+    if isinstance(value, datetime.datetime):
+        return _date_key(value)
+    return None
+
+
+def _expand_settings(self, key, klass=None):
+    """Pelican's expansion of a URL setting, remembered by the setting and the values it formats."""
+    if not klass:
+        klass = self.__class__.__name__
+    template = str(self.settings[f"{klass}_{key}".upper()])
+    names = _whole_fields(template)
+    if names is None or type(self).url_format is not _url_format:
+        return _original_expand(self, key, klass)
+    values = self.url_format
+    parts = [template]
+    for name in names:
+        part = _value_key(values.get(name))
+        if part is None:
+            return _original_expand(self, key, klass)
+        parts.append(part)
+    memo_key = tuple(parts)
+    found = _expanded.get(memo_key)
+    if found is None:
+        found = _expanded[memo_key] = template.format(**values)
     return found
 
 
@@ -82,6 +145,7 @@ def settle() -> None:
 
 def install() -> None:
     Content.get_relative_source_path = _relative_source_path
+    Content._expand_settings = _expand_settings
     pelican.utils.strftime = _strftime
 
 
@@ -89,6 +153,8 @@ def uninstall() -> None:
     Content.get_relative_source_path = _original_relative
     pelican.utils.strftime = _original_strftime
     Content.get_url_setting = _original_url_setting
+    Content._expand_settings = _original_expand
     _relative.clear()
     _formatted.clear()
+    _expanded.clear()
     _addresses.clear()

@@ -10,6 +10,7 @@ import pytest
 from dateutil import tz
 from pelican.contents import Article, Static
 from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Category
 
 from plugins.fast_build import shortcuts
 
@@ -80,3 +81,61 @@ def test_remembered_dates_are_formatted_as_pelican_formats_them(dates):
     assert [[pelican.utils.strftime(date, f) for f in formats] for date in dates] == expected
     assert [[pelican.utils.strftime(date, f) for f in formats] for date in dates] == expected  # from memory
     assert len({tuple(row) for row in expected}) == len(dates)  # the cases really differ
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{date:%Y}/{date:%m}/{date:%d}/{slug}/",
+        "{category}/{slug}.html",
+        "{author}/{lang}/{slug}-{date:%H%M %Z}.html",
+        "{path}",
+        "posts/{slug:>12}/",
+        "{date.year}/{slug}/",  # reads into a value: not remembered
+        "{slug!r}/",  # converts a value: not remembered
+        "{number:03d}/{slug}/",  # a value from the metadata
+    ],
+)
+def test_remembered_addresses_are_the_ones_pelican_works_out(settings, template):
+    settings = {**settings, "ARTICLE_URL": template}
+    dates = [
+        datetime(2012, 8, 16, 9, tzinfo=UTC),
+        datetime(2012, 8, 16, 11, tzinfo=timezone(timedelta(hours=2))),  # the same instant
+        datetime(2012, 8, 16, 9, tzinfo=tz.tzoffset("X", 3600)),
+        datetime(2021, 11, 7, 1, 30, fold=1, tzinfo=ZoneInfo("America/New_York")),
+    ]
+    posts = [
+        Article(
+            "<p>Text.</p>",
+            {"title": "T", "slug": slug, "date": date, "category": Category(name, settings), "number": number},
+            settings=settings,
+            source_path=f"/site/content/posts/{slug}.md",
+        )
+        for slug in ("a", "b")
+        for date in dates
+        for name in ("Culture", "Service")
+        for number in (7, 12)
+    ]
+    expected = [post.url for post in posts]
+    shortcuts.install()
+    assert [post.url for post in posts] == expected
+    assert [post.url for post in posts] == expected  # from memory
+    if "number" not in template:
+        assert len(set(expected)) > 1
+
+
+def test_a_changed_value_changes_the_remembered_address(settings):
+    shortcuts.install()
+    post = article(settings, "first")
+    assert post.url == "first/"
+    post.slug = "renamed"  # before pages are written, plugins may still change a post
+    assert post.url == "renamed/"
+
+
+def test_a_setting_naming_a_missing_value_fails_as_in_pelican(settings):
+    post = article({**settings, "ARTICLE_URL": "{missing}/"}, "first")
+    with pytest.raises(KeyError):
+        _ = post.url
+    shortcuts.install()
+    with pytest.raises(KeyError):
+        _ = post.url
