@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,12 +122,13 @@ def link_targets(html: str) -> Iterable[tuple[str, str]]:
                 yield tag.name, value.strip()
 
 
-_MARKERS = tuple(f"{left}{prefix}{right}" for prefix in LINK_PREFIXES for left, right in (("{", "}"), ("|", "|")))
+_MARKERS = [f"{left}{prefix}{right}" for prefix in LINK_PREFIXES for left, right in ("{}", "||")]
+_MAY_LINK = re.compile("|".join(["<img", *map(re.escape, _MARKERS)]), re.IGNORECASE)
 
 
 def _may_have_local_links(html: str) -> bool:
     """A cheap test that skips parsing the many posts with no image and no {filename}-style link."""
-    return "<img" in html.lower() or any(marker in html for marker in _MARKERS)
+    return _MAY_LINK.search(html) is not None
 
 
 def _split_internal(target: str) -> tuple[str, str] | None:

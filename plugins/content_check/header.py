@@ -8,6 +8,7 @@ indented lines continuing the previous value, up to the first blank line.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -36,11 +37,11 @@ class Header:
 
     def get(self, name: str) -> Field | None:
         """The last field called ``name`` (case-insensitive), as Pelican keeps the last."""
-        found = None
-        for field in self.fields:
-            if field.name == name.lower():
-                found = field
-        return found
+        return self._by_name.get(name.lower())
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {field.name: field for field in self.fields}
 
 
 def split_lines(text: str) -> list[str]:

@@ -387,3 +387,18 @@ def test_what_a_build_froze_is_released_by_the_next_one(tmp_path):
     with pytest.raises(PublishError):
         build_site(ROOT / "pelicanconf.py", tmp_path / "output2", PATH=str(content), **SITE)
     assert gc.isenabled()
+
+
+def test_the_join_block_digest_changes_with_either_field_and_only_then():
+    from plugins.comments.generator import Discussion
+    from plugins.fast_build.digest import Digester
+
+    def digest(value) -> bytes:
+        return Digester(lambda content: None).digest(value)
+
+    form = Discussion("https://example.com/comment?post=a")
+    assert digest(form) == digest(Discussion("https://example.com/comment?post=a"))
+    assert digest(form) != digest(Discussion("https://example.com/comment?post=b"))
+    assert digest(Discussion("mailto:a@example.com", "a@example.com")) != digest(
+        Discussion("mailto:a@example.com", "b@example.com")
+    )
