@@ -73,16 +73,24 @@ class _OutputFile(io.TextIOBase):
 
 
 def _write_if_changed(path: str, text: str) -> None:
+    """Writes ``text`` as Pelican does (UTF-8, the platform's line ends), unless the file holds it already.
+    Where line ends are ``\n``, the bytes encoded for the comparison are the ones written: a text-mode
+    file would encode the page a second time."""
     data = text.encode("utf-8")
+    plain_line_ends = os.linesep == "\n"
     try:
         with open(path, "rb") as file:
-            if os.linesep == "\n" and file.read() == data:
+            if plain_line_ends and file.read() == data:
                 return
         os.unlink(path)
     except FileNotFoundError:
         pass
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text)
+    if plain_line_ends:
+        with open(path, "wb") as file:
+            file.write(data)
+    else:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
 
 
 class FastWriter(Writer):
