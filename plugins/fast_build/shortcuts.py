@@ -94,12 +94,13 @@ def _whole_fields(template: str) -> tuple[str, ...] | None:
 
 
 def _value_key(value):
-    """What formatting ``value`` depends on, or None when that is not known."""
+    """What formatting ``value`` depends on, or None when that is not known. A number by its type and
+    its repr (0.0 and -0.0 are equal but print apart) and the numbers' locale (the ``n`` format)."""
     kind = type(value)
     if kind is str:
         return value
     if kind is int or kind is float or kind is bool:
-        return (kind, value)
+        return (kind, repr(value), locale.setlocale(locale.LC_NUMERIC))
     if isinstance(value, datetime.datetime):
         return _date_key(value)
     return None
@@ -111,7 +112,9 @@ def _expand_settings(self, key, klass=None):
         klass = self.__class__.__name__
     template = str(self.settings[f"{klass}_{key}".upper()])
     names = _whole_fields(template)
-    if names is None or type(self).url_format is not _url_format:
+    if names is None or type(self).url_format is not _url_format or ("date" in names and not hasattr(self, "date")):
+        # Pelican's own: the pattern reads more than whole values, or the values are not its usual
+        # ones, or the date is the time of the call (a post without one), never the same twice.
         return _original_expand(self, key, klass)
     values = self.url_format
     parts = [template]

@@ -84,19 +84,19 @@ def test_remembered_dates_are_formatted_as_pelican_formats_them(dates):
 
 
 @pytest.mark.parametrize(
-    "template",
+    ("template", "remembered"),
     [
-        "{date:%Y}/{date:%m}/{date:%d}/{slug}/",
-        "{category}/{slug}.html",
-        "{author}/{lang}/{slug}-{date:%H%M %Z}.html",
-        "{path}",
-        "posts/{slug:>12}/",
-        "{date.year}/{slug}/",  # reads into a value: not remembered
-        "{slug!r}/",  # converts a value: not remembered
-        "{number:03d}/{slug}/",  # a value from the metadata
+        ("{date:%Y}/{date:%m}/{date:%d}/{slug}/", True),
+        ("{category}/{slug}.html", True),
+        ("{author}/{lang}/{slug}-{date:%H%M %Z}.html", True),
+        ("{path}", True),
+        ("posts/{slug:>12}/", True),
+        ("{number}/{slug}/", True),  # a value from the metadata
+        ("{date.year}/{slug}/", False),  # reads into a value
+        ("{slug!r}/", False),  # converts a value
     ],
 )
-def test_remembered_addresses_are_the_ones_pelican_works_out(settings, template):
+def test_remembered_addresses_are_the_ones_pelican_works_out(settings, template, remembered):
     settings = {**settings, "ARTICLE_URL": template}
     dates = [
         datetime(2012, 8, 16, 9, tzinfo=UTC),
@@ -114,12 +114,13 @@ def test_remembered_addresses_are_the_ones_pelican_works_out(settings, template)
         for slug in ("a", "b")
         for date in dates
         for name in ("Culture", "Service")
-        for number in (7, 12)
+        for number in (7, 12, 1, True, 1.0, 0.0, -0.0)  # equal numbers that print apart
     ]
     expected = [post.url for post in posts]
     shortcuts.install()
     assert [post.url for post in posts] == expected
     assert [post.url for post in posts] == expected  # from memory
+    assert bool(shortcuts._expanded) == remembered
     if "number" not in template:
         assert len(set(expected)) > 1
 
@@ -139,3 +140,14 @@ def test_a_setting_naming_a_missing_value_fails_as_in_pelican(settings):
     shortcuts.install()
     with pytest.raises(KeyError):
         _ = post.url
+
+
+def test_a_post_without_a_date_is_not_remembered_under_the_time_of_the_call(settings):
+    from pelican.contents import Page
+
+    page = Page(
+        "<p>Text.</p>", {"title": "T", "slug": "about"}, settings={**settings, "PAGE_URL": "{date:%S%f}/{slug}/"}
+    )
+    shortcuts.install()
+    _ = page.url, page.url
+    assert not shortcuts._expanded
