@@ -76,16 +76,15 @@ def _write_if_changed(path: str, text: str) -> None:
     """Writes ``text`` as Pelican does (UTF-8, the platform's line ends), unless the file holds it already.
     Where line ends are ``\n``, the bytes encoded for the comparison are the ones written: a text-mode
     file would encode the page a second time."""
-    data = text.encode("utf-8")
-    plain_line_ends = os.linesep == "\n"
+    data = text.encode("utf-8") if os.linesep == "\n" else None  # None: line ends change as it is written
     try:
         with open(path, "rb") as file:
-            if plain_line_ends and file.read() == data:
+            if data is not None and file.read() == data:
                 return
         os.unlink(path)
     except FileNotFoundError:
         pass
-    if plain_line_ends:
+    if data is not None:
         with open(path, "wb") as file:
             file.write(data)
     else:
