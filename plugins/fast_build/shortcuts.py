@@ -27,14 +27,17 @@ import string
 
 import pelican.utils
 from pelican.contents import Content, Static
+from pelican.utils import path_to_url
 
 _original_relative = Content.get_relative_source_path
 _original_strftime = pelican.utils.strftime
 _original_url_setting = Content.get_url_setting
 _original_expand = Content._expand_settings
 _url_format = Content.__dict__["url_format"]
+_MISSING = object()
 _relative: dict[tuple[str, str], str | None] = {}
 _formatted: dict[tuple, str] = {}
+_date_parts: dict[int, tuple[datetime.datetime, tuple]] = {}
 _expanded: dict[tuple, str] = {}
 _addresses: dict[tuple[int, str], tuple[Content, str]] = {}
 
@@ -55,16 +58,17 @@ def _relative_source_path(self, source_path=None):
 def _date_key(date) -> tuple:
     """What a date's text depends on, whatever the format: equal dates with the same offset, zone name
     and summer-time flag show the same wall-clock time and zone (the locale's %c may show the zone, from
-    the flag), in the locale of the moment. Not the tzinfo object: some cannot be hashed."""
-    return (
-        type(date),
-        date,
-        date.fold,
-        date.utcoffset(),
-        date.tzname(),
-        date.dst(),
-        locale.setlocale(locale.LC_TIME),
-    )
+    the flag), in the locale of the moment. Not the tzinfo object: some cannot be hashed.
+
+    A build asks for the key of each post's date a dozen times: all but the locale is worked out once
+    per date object (dates do not change; the entry keeps the object, so its id names no other)."""
+    known = _date_parts.get(id(date))
+    if known is not None and known[0] is date:
+        parts = known[1]
+    else:
+        parts = (type(date), date, date.fold, date.utcoffset(), date.tzname(), date.dst())
+        _date_parts[id(date)] = (date, parts)
+    return (parts, locale.setlocale(locale.LC_TIME))
 
 
 def _strftime(date, date_format):
@@ -106,6 +110,25 @@ def _value_key(value):
     return None
 
 
+def _url_value(content, name: str):
+    """One value of Pelican's ``url_format``, worked out alone: the whole mapping copies the metadata
+    and slugifies the author and category names, several times the cost of a remembered address.
+    The six names it sets itself are set as it sets them (Pelican 4.12); any other comes from the
+    metadata. ``_MISSING`` when Pelican would not find it."""
+    if name == "slug":
+        return getattr(content, "slug", "")
+    if name == "date":
+        return content.date  # a post without a date is left to Pelican (see below)
+    if name == "lang":
+        return getattr(content, "lang", "en")
+    if name == "author" or name == "category":
+        return getattr(content, name).slug if hasattr(content, name) else ""
+    metadata = content.metadata
+    if name == "path":
+        return path_to_url(metadata.get("path", content.get_relative_source_path()))
+    return metadata.get(name, _MISSING)
+
+
 def _expand_settings(self, key, klass=None):
     """Pelican's expansion of a URL setting, remembered by the setting and the values it formats."""
     if not klass:
@@ -116,10 +139,10 @@ def _expand_settings(self, key, klass=None):
         # Pelican's own: the pattern reads more than whole values, or the values are not its usual
         # ones, or the date is the time of the call (a post without one), never the same twice.
         return _original_expand(self, key, klass)
-    values = self.url_format
+    values = {name: _url_value(self, name) for name in names}
     parts = [template]
-    for name in names:
-        part = _value_key(values.get(name))
+    for value in values.values():
+        part = _value_key(value)
         if part is None:
             return _original_expand(self, key, klass)
         parts.append(part)
@@ -159,5 +182,6 @@ def uninstall() -> None:
     Content._expand_settings = _original_expand
     _relative.clear()
     _formatted.clear()
+    _date_parts.clear()
     _expanded.clear()
     _addresses.clear()

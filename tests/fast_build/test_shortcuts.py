@@ -10,7 +10,7 @@ import pytest
 from dateutil import tz
 from pelican.contents import Article, Static
 from pelican.settings import DEFAULT_CONFIG
-from pelican.urlwrappers import Category
+from pelican.urlwrappers import Author, Category
 
 from plugins.fast_build import shortcuts
 
@@ -107,7 +107,14 @@ def test_remembered_addresses_are_the_ones_pelican_works_out(settings, template,
     posts = [
         Article(
             "<p>Text.</p>",
-            {"title": "T", "slug": slug, "date": date, "category": Category(name, settings), "number": number},
+            {
+                "title": "T",
+                "slug": slug,
+                "date": date,
+                "category": Category(name, settings),
+                "number": number,
+                **extra,
+            },
             settings=settings,
             source_path=f"/site/content/posts/{slug}.md",
         )
@@ -115,6 +122,7 @@ def test_remembered_addresses_are_the_ones_pelican_works_out(settings, template,
         for date in dates
         for name in ("Culture", "Service")
         for number in (7, 12, 1, True, 1.0, 0.0, -0.0)  # equal numbers that print apart
+        for extra in ({}, {"author": Author("Morgan Hale", settings), "path": "essays/b.md"})
     ]
     expected = [post.url for post in posts]
     shortcuts.install()
