@@ -24,7 +24,8 @@ Times are wall-clock seconds, what the author waits; the CPU seconds of the
 build and of the worker processes it started are printed beside them. Each
 measure is the fastest of ``--repeat`` rounds (a shared machine only ever
 adds time). Every corpus file is read once before timing, so that no build
-pays for the first read from disk. The last line reads::
+pays for the first read from disk, and the site's modules are compiled to
+bytecode first (see bench/build.py). The last line reads::
 
     comments=N first_build_added/without=X rebuild_added/without=Y
 
@@ -44,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.build import Folders, Measure, edit_newest_post, fastest, run, site_command  # noqa: E402
+from bench.build import Folders, Measure, compile_site, edit_newest_post, fastest, run, site_command  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 from plugins.publisher.build import load_settings  # noqa: E402
 
@@ -96,6 +97,7 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-comments-"))
     folders = Folders(scratch / "builds")
+    compile_site()
     try:
         base = args.corpus or scratch
         content = base / f"content-{args.posts}-{args.comments}"
