@@ -40,6 +40,7 @@ DIGEST_SIZE = 16
 _SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
 _URLWRAPPER_CACHE = frozenset({"_slug", "slug", "name", "_name"})
 _URLWRAPPER_PLAIN = frozenset({"settings", "_name", "_slug", "_slug_from_name", "name", "slug"})
+_ABSENT = object()
 _BIG_LIST = 64  # lists at least this long are digested once per build and referred to by digest
 
 
@@ -175,9 +176,26 @@ class Digester:
         attributes = vars(content)
         parts = [type(content).__qualname__.encode()]
         for name in sorted(attributes):
-            if name not in self._excluded:
-                parts += [name.encode(), self._quick(attributes[name])]
+            if name in self._excluded:
+                continue
+            value = attributes[name]
+            if name == "metadata" and type(value) is dict:
+                parts += [b"metadata", self._metadata(value, attributes)]
+            else:
+                parts += [name.encode(), self._quick(value)]
         return combine(parts)
+
+    def _metadata(self, metadata: dict, attributes: dict) -> bytes:
+        """Pelican copies each metadata value to an attribute of the same name: a value that is
+        still that very attribute's is digested there, and stands here by its name only."""
+        parts = []
+        for key, value in metadata.items():
+            parts.append(self._quick(key))
+            if key not in self._excluded and attributes.get(key, _ABSENT) is value:
+                parts.append(b"=attribute")
+            else:
+                parts.append(self._quick(value))
+        return b"dict" + combine(parts)
 
     def _quick(self, value) -> bytes:
         """A digest of the plain values content objects are made of, without pickling them."""

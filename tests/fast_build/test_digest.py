@@ -118,3 +118,32 @@ def test_a_module_stamp_changes_with_its_file_not_only_its_version(tmp_path, mon
     assert module_stamp(stamped_extension) != first
     monkeypatch.setattr(stamped_extension, "__file__", None)
     assert module_stamp(stamped_extension) == "1.0"  # a module with no file: its version alone
+
+
+def test_an_articles_state_changes_with_its_metadata_whether_or_not_an_attribute_holds_the_same_value():
+    from datetime import datetime
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    def post(**changes) -> Article:
+        metadata = {"title": "One", "date": datetime(2012, 8, 16), "tags": [Tag("culture", DEFAULT_CONFIG)]}
+        return Article("<p>Text.</p>", {**metadata, **changes}, settings=DEFAULT_CONFIG)
+
+    def state(article: Article) -> bytes:
+        return Digester(lambda content: "key", DEFAULT_CONFIG, frozenset({"_context", "settings"})).state(article)
+
+    same = post()
+    assert same.metadata["title"] is same.title  # shared: digested once, as the attribute
+    assert state(same) == state(post())
+    assert state(post(title="Two")) != state(same)
+
+    edited = post()
+    edited.metadata["tags"].append(Tag("service", DEFAULT_CONFIG))  # the very list the attribute holds
+    assert state(edited) != state(same)
+
+    apart = post()
+    apart.metadata["title"] = "Two"  # the metadata no longer holds the attribute's value
+    assert state(apart) != state(same)
+    apart.title = "Two"
+    assert state(apart) != state(same)
