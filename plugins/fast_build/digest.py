@@ -53,12 +53,10 @@ def digest_bytes(data: bytes) -> bytes:
 
 
 def combine(parts) -> bytes:
-    """One digest for an ordered sequence of digests (or other bytes)."""
-    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
-    for part in parts:
-        hasher.update(len(part).to_bytes(4, "little"))
-        hasher.update(part)
-    return hasher.digest()
+    """One digest for an ordered sequence of digests (or other bytes). Pickled, the list keeps
+    each part's length, so no two sequences give the same stream; one C call instead of two
+    hash updates per part."""
+    return hashlib.blake2b(pickle.dumps(list(parts), protocol=5), digest_size=DIGEST_SIZE).digest()
 
 
 def module_stamp(module: types.ModuleType) -> str:
@@ -120,6 +118,7 @@ class Digester:
         self._excluded = excluded_attributes
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._states: dict[int, tuple[object, bytes, tuple]] = {}
+        self._wrappers: dict[int, tuple[URLWrapper, bytes]] = {}
 
     def digest(self, value) -> bytes:
         """The digest of ``value``; raises :class:`Unstable`."""
@@ -144,6 +143,7 @@ class Digester:
     def changed(self, values) -> list:
         """Those of ``values`` whose digest is no longer the one remembered for them (parts included)."""
         remembered, self._memo = self._memo, {}
+        self._wrappers = {}
         changed = []
         for value in values:
             known = remembered.get(id(value))
@@ -198,10 +198,11 @@ class Digester:
         return b"dict" + combine(parts)
 
     def _quick(self, value) -> bytes:
-        """A digest of the plain values content objects are made of, without pickling them."""
+        """Bytes that stand for the plain values content objects are made of, without pickling them
+        (a string stands for itself: it is hashed once, with the other parts of the object)."""
         kind = type(value)
         if kind is str:
-            return b"s" + digest_bytes(value.encode("utf-8", "surrogatepass"))
+            return b"s" + value.encode("utf-8", "surrogatepass")  # hashed once, with the rest (see combine)
         if kind in _SCALARS:
             return kind.__name__.encode() + b":" + repr(value).encode()
         if kind is list or kind is tuple:
@@ -210,8 +211,17 @@ class Digester:
             return b"dict" + combine([part for item in value.items() for part in map(self._quick, item)])
         if isinstance(value, Content):
             return b"content:" + self._key(value).encode()
-        if isinstance(value, URLWrapper) and vars(value).keys() <= _URLWRAPPER_PLAIN:
-            return f"{kind.__qualname__}:{value.name!r}:{value.slug!r}".encode()
+        if isinstance(value, URLWrapper):
+            # A site's few dozen tags are shared by all its posts: each is digested once per build.
+            known = self._wrappers.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            if vars(value).keys() <= _URLWRAPPER_PLAIN:
+                result = f"{kind.__qualname__}:{value.name!r}:{value.slug!r}".encode()
+            else:
+                result = b"pickled" + self.digest(value)
+            self._wrappers[id(value)] = (value, result)
+            return result
         if isinstance(value, datetime.datetime):
             return f"{kind.__qualname__}:{value.isoformat()}:{value.fold}:{value.tzinfo!r}".encode()
         return b"pickled" + self.digest(value)
