@@ -35,6 +35,17 @@ class CommentLinks:
     page: str  # absolute URL of the discussion on the article's page
 
 
+class FeedLinks(dict):
+    """Feed entry link -> :class:`CommentLinks`, for every post: what the feeds of a build look up.
+
+    Pages and feeds that read it are checked against its digest (``plugins/fast_build``);
+    pickling a thousand entries one by one for that costs more than making a feed, and
+    the repr of the entries already says all they hold (text, numbers and None)."""
+
+    def __build_digest__(self) -> bytes:
+        return repr(list(self.items())).encode()
+
+
 class CommentCounts:
     """Mixed into a feedgenerator feed class: declares the namespaces and writes the elements."""
 

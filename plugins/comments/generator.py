@@ -31,7 +31,7 @@ from pelican.utils import sanitised_join
 from plugins.fast_build.settings import usable_cores
 
 from .errors import CommentError, Problem
-from .feeds import CommentLinks, FeedEntry, comment_feed
+from .feeds import CommentLinks, FeedEntry, FeedLinks, comment_feed
 from .loader import CommentLoad, FolderCache, Rendering, from_row
 from .model import Comment, check_replies
 from .record import FeedRecord
@@ -116,7 +116,7 @@ def feed_base(settings: dict) -> str:
     return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
 
 
-def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
+def feed_links(context: dict, articles: list) -> FeedLinks:
     """Feed entry link -> comment count and feeds, for ``articles`` (which carry their comments)."""
     base = absolute_base(context)
     feeds = feed_base(context)
@@ -125,7 +125,7 @@ def feed_links(context: dict, articles: list) -> dict[str, CommentLinks]:
         url = article.url  # computed by Pelican on each access: once here, not once per feed
         feed = f"{feeds}/{article.comments_feed}" if article.comments_feed else None
         links[writer_link(context, url)] = CommentLinks(article.comment_count, feed, f"{base}/{url}#comments")
-    return links
+    return FeedLinks(links)
 
 
 # The key under which the generator leaves feed_links() in Pelican's context for the feed signal.

@@ -406,3 +406,25 @@ def test_the_join_block_digest_changes_with_either_field_and_only_then(monkeypat
     assert digest(Discussion("mailto:a@example.com", "a@example.com")) != digest(
         Discussion("mailto:a@example.com", "b@example.com")
     )
+
+
+def test_the_feed_links_digest_changes_with_any_entry_and_only_then(monkeypatch):
+    from plugins.comments.feeds import CommentLinks, FeedLinks
+    from plugins.fast_build.digest import Digester
+
+    def digest(value) -> bytes:
+        return Digester(lambda content: None).digest(value)
+
+    def not_pickled(self, protocol):
+        raise AssertionError("digested from its repr, not pickled")
+
+    def links(count: int = 2, feed: str | None = "https://example.com/feeds/comments/a.atom.xml") -> FeedLinks:
+        return FeedLinks({"https://example.com/a/": CommentLinks(count, feed, "https://example.com/a/#comments")})
+
+    monkeypatch.setattr(FeedLinks, "__reduce_ex__", not_pickled)
+    assert digest(links()) == digest(links())
+    assert digest(links(count=3)) != digest(links())
+    assert digest(links(feed=None)) != digest(links())
+    grown = links()
+    grown["https://example.com/b/"] = CommentLinks(0, None, "https://example.com/b/#comments")
+    assert digest(grown) != digest(links())
