@@ -15,11 +15,13 @@ import io
 import logging
 import os
 import posixpath
+import traceback
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -28,6 +30,7 @@ from markupsafe import Markup
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
+from plugins.fast_build import forking
 from plugins.fast_build.settings import usable_cores
 
 from .errors import CommentError, Problem
@@ -78,6 +81,8 @@ class Discussion:
 
 
 _ARTICLE_LISTS = ("articles", "drafts", "hidden_articles")
+# From this many comment feeds to write, a second process writes half of them.
+_SHARE_FEEDS_FROM = 64
 # An imported blog has comments on its pages too (About, Contact).
 _PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 
@@ -277,6 +282,7 @@ class CommentsGenerator:
 
         record = FeedRecord(self._cache_folder() / "feeds.pickle") if options.cache else None
         everything: list[FeedEntry] = []
+        jobs: list[_FeedJob] = []
         for article in articles:
             thread = [c for c in self.by_slug.get(article.slug, ()) if not c.is_mention]
             newest = thread[::-1][:limit] if limit else thread[::-1]
@@ -299,9 +305,8 @@ class CommentsGenerator:
             if record is not None and record.unchanged(target, inputs):
                 signals.content_written.send(target, context=self.context)
                 continue
-            self._write(target, comment_feed(feed_title, url, feed_url, entries, updated, language))
-            if record is not None:
-                record.wrote(target, inputs)
+            jobs.append(_FeedJob(target, inputs, (feed_title, url, feed_url, entries, updated, language)))
+        self._write_feeds(jobs, record)
         if options.feed_atom:
             recent = heapq.nlargest(limit or len(everything), everything, key=lambda e: (e.comment.date, e.permalink))
             updated = max((a.date for a in articles), default=None)
@@ -318,20 +323,68 @@ class CommentsGenerator:
         if record is not None:
             record.save()
 
-    def _write(self, target: str, feed) -> None:
-        """Writes the feed to ``target`` unless the file already holds these bytes: an unchanged feed
-        keeps its modification time (feed readers and uploads see nothing new), and the disk is spared."""
-        buffer = io.StringIO()
-        feed.write(buffer, "utf-8")
-        data = buffer.getvalue().encode("utf-8")
+    def _write_feeds(self, jobs: list[_FeedJob], record: FeedRecord | None) -> None:
+        """Makes and writes the article feeds of ``jobs``: every other one in a second process when
+        there are many (a first build of a commented blog has a feed per post, and by then the
+        processes that wrote the pages are done), the rest here. Signals are sent from here only,
+        for every feed, as the plugins listening to them run here."""
+        workers = self.options.workers or usable_cores()
+        share = jobs[1::2] if len(jobs) >= _SHARE_FEEDS_FROM and workers > 1 and hasattr(os, "fork") else []
+        children = []
+        if share:
+            _index, children, pipe = forking.start(2)
+            if pipe is not None:  # the second process: write its share, say how it went, and end
+                try:
+                    for job in share:
+                        _write_if_changed(job.target, comment_feed(*job.feed))
+                    payload = ("done",)
+                except BaseException:
+                    payload = ("error", traceback.format_exc())
+                forking.finish_child(pipe, payload)
         try:
-            with open(target, "rb") as existing:
-                unchanged = existing.read() == data
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            unchanged = False
-        if not unchanged:
-            with open(target, "wb") as handle:
-                handle.write(data)
+            for job in jobs[0::2] if children else jobs:
+                self._write(job.target, comment_feed(*job.feed))
+        finally:
+            results = forking.collect(children)
+        if results:
+            result = results[0]
+            if result[0] != "done":
+                logger.debug("comment feeds: the second process failed, its feeds are written here:\n%s", result[1])
+                for job in share:
+                    _write_if_changed(job.target, comment_feed(*job.feed))
+            for job in share:
+                signals.content_written.send(job.target, context=self.context)
+        if record is not None:
+            for job in jobs:
+                record.wrote(job.target, job.inputs)
+
+    def _write(self, target: str, feed) -> None:
+        """Writes the feed to ``target`` (see :func:`_write_if_changed`) and tells the plugins."""
+        _write_if_changed(target, feed)
         # Written or not, the file is part of this build (a fast build removes files nobody announces).
         signals.content_written.send(target, context=self.context)
+
+
+class _FeedJob(NamedTuple):
+    """A comment feed to write: where, the digest of what it is made from, and comment_feed()'s arguments."""
+
+    target: str
+    inputs: bytes
+    feed: tuple
+
+
+def _write_if_changed(target: str, feed) -> None:
+    """Writes the feed to ``target`` unless the file already holds these bytes: an unchanged feed
+    keeps its modification time (feed readers and uploads see nothing new), and the disk is spared."""
+    buffer = io.StringIO()
+    feed.write(buffer, "utf-8")
+    data = buffer.getvalue().encode("utf-8")
+    try:
+        with open(target, "rb") as existing:
+            unchanged = existing.read() == data
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        unchanged = False
+    if not unchanged:
+        with open(target, "wb") as handle:
+            handle.write(data)

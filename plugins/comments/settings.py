@@ -25,7 +25,7 @@ class CommentsSettings:
     feed_max_items: int | None = None  # COMMENTS_FEED_MAX_ITEMS: entries per comment feed; FEED_MAX_ITEMS when unset
     date_format: str = "%-d %b %Y at %H:%M"  # COMMENTS_DATE_FORMAT: how a comment's date is shown
     cache: bool = True  # COMMENTS_CACHE: keep rendered comments under CACHE_PATH/comments for the next build
-    workers: int | None = None  # COMMENTS_WORKERS: processes reading new comments (default: the usable cores)
+    workers: int | None = None  # COMMENTS_WORKERS: processes reading comments and writing feeds (default: all cores)
     author: str = ""  # AUTHOR: comments under this name are the blog author's replies
     timezone: str = "UTC"  # TIMEZONE: for dates written without a zone, and for display
 
