@@ -2,18 +2,22 @@
 
 Once Pelican has read everything, the build forks: every process then goes
 through the writing of Pelican's articles and pages (each call to the writer,
-each signal, in the same order) but renders only its share of the files,
-every n-th call to the writer. Pages of a blog take about the same time to
-render, so taking turns shares the work evenly. The helpers then send back
-what they wrote and how (the records the next build needs) and leave; the
-plugins' generators (which may write files without the writer), the static
-files and the ``finalized`` signal stay with the process that started the
-build.
+each signal, in the same order) but renders only its share of the files: each
+call to the writer goes to the first process that reaches it (:class:`Claims`).
+Calls differ a lot in weight (one call writes the hundred pages of the index,
+another one article), and a shared machine gives the processes unequal turns,
+so fixed turns left one process idle for up to a second while the other
+finished. The helpers then send back what they wrote and how (the records the
+next build needs) and leave; the plugins' generators (which may write files
+without the writer), the static files and the ``finalized`` signal stay with
+the process that started the build.
 """
 
 from __future__ import annotations
 
 import logging
+import mmap
+import multiprocessing
 import os
 import pickle
 import sys
@@ -26,14 +30,37 @@ class Child(NamedTuple):
     fd: int
 
 
-class Share:
-    """Which of the writer's calls this process renders: every ``count``-th, starting at ``index``,
-    while Pelican's own articles and pages are written (``shared``); the first process writes the rest."""
+class Claims:
+    """The writer's calls taken so far, in memory shared by the processes of one build.
 
-    def __init__(self, index: int = 0, count: int = 1) -> None:
+    Every process makes the same calls in the same order, so a call is known by its number,
+    and a process only ever asks for the next one it reaches: when it reaches call ``n`` and
+    fewer than ``n + 1`` are taken, nobody has it yet and it is this process's; otherwise
+    another process has passed it, and taken it.
+    """
+
+    def __init__(self) -> None:
+        self._taken = mmap.mmap(-1, 8)  # anonymous and shared: forked processes see one counter
+        self._lock = multiprocessing.get_context("fork").Lock()
+
+    def claim(self, call: int) -> bool:
+        with self._lock:
+            if call < int.from_bytes(self._taken[:8], "little"):
+                return False
+            self._taken[:8] = (call + 1).to_bytes(8, "little")
+            return True
+
+
+class Share:
+    """Which of the writer's calls this process renders while Pelican's own articles and pages
+    are written (``shared``): those it claims first (see :class:`Claims`), or without claims
+    every ``count``-th, starting at ``index``. The first process writes everything else."""
+
+    def __init__(self, index: int = 0, count: int = 1, claims: Claims | None = None) -> None:
         self.index = index
         self.count = count
         self.shared = False
+        self._claims = claims
         self._calls = 0
 
     def mine(self) -> bool:
@@ -41,10 +68,8 @@ class Share:
             return self.index == 0
         call = self._calls
         self._calls += 1
-        if self.count == 2:
-            # The first process still has the plugins' pages, the static files and the bookkeeping
-            # to do once the articles are written: it takes two calls in five, the helper three.
-            return (call % 5 in (0, 2)) == (self.index == 0)
+        if self._claims is not None:
+            return self._claims.claim(call)
         return call % self.count == self.index
 
 

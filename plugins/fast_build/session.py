@@ -321,8 +321,13 @@ class Build:
         contents = len(self._objects)
         if count < 2 or contents < self.config.share_from or not hasattr(os, "fork"):
             return
+        try:
+            claims = forking.Claims()
+        except (OSError, ImportError) as error:  # no shared memory or locks here: fixed turns
+            logger.debug("fast build: processes take turns (%s)", error)
+            claims = None
         index, self._children, pipe = forking.start(count)
-        self.share = forking.Share(index, count)
+        self.share = forking.Share(index, count, claims)
         helper = pipe is not None
         if helper:
             self._pipe = pipe
@@ -559,9 +564,10 @@ class Build:
 
     def feed_elsewhere(self, rel: str) -> bool:
         """Whether another process makes this feed (when other code watches feeds, the first one makes all)."""
-        mine = self.share.mine()
         if self._feeds_watched_from_outside():
-            mine = self.share.index == 0
+            mine = self.share.index == 0  # and no process claims it: every process asks the same here
+        else:
+            mine = self.share.mine()
         if not mine:
             self._pending = Pending(rel, None, elsewhere=True)
         return not mine

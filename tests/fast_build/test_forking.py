@@ -1,0 +1,89 @@
+"""Writer calls shared between processes: each call goes to exactly one, the first to reach it."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from pelican.plugins import signals
+
+from bench.corpus import generate
+from plugins.fast_build import forking
+from plugins.publisher import build_site
+from tests.conftest import ROOT
+from tests.fast_build.test_incremental import assert_same_site
+
+CALLS = 300
+
+
+def shared_calls(slow_helper: bool) -> tuple[list[int], list[int]]:
+    """Two real processes go through the same calls; returns the calls each one took."""
+    claims = forking.Claims()
+    index, children, pipe = forking.start(2)
+    share = forking.Share(index, 2, claims)
+    share.shared = True
+    taken = []
+    for call in range(CALLS):
+        if share.mine():
+            taken.append(call)
+            if pipe is not None and slow_helper:
+                time.sleep(0.002)  # a helper that gets few turns on a busy machine
+    if pipe is not None:
+        forking.finish_child(pipe, taken)
+    (helper,) = forking.collect(children)
+    return taken, helper
+
+
+def test_every_call_goes_to_exactly_one_process():
+    first, helper = shared_calls(slow_helper=False)
+    assert sorted(first + helper) == list(range(CALLS))
+    assert not set(first) & set(helper)
+
+
+def test_a_process_that_gets_fewer_turns_takes_fewer_calls():
+    first, helper = shared_calls(slow_helper=True)
+    assert sorted(first + helper) == list(range(CALLS))
+    assert len(first) > CALLS // 2  # fixed turns would give each half
+
+
+def test_without_claims_the_processes_take_turns():
+    shares = [forking.Share(index, 3) for index in range(3)]
+    for share in shares:
+        share.shared = True
+    taken = [[call for call in range(9) if share.mine()] for share in shares]
+    assert taken == [[0, 3, 6], [1, 4, 7], [2, 5, 8]]
+    outside = forking.Share(1, 3)
+    assert not outside.mine()  # outside Pelican's articles and pages, the first process writes everything
+
+
+def test_feeds_watched_from_outside_are_all_made_by_the_first_process(tmp_path):
+    """A receiver from outside the site's plugins sees every feed: the first process makes them all,
+    and the site is the one plain Pelican builds."""
+    content = tmp_path / "content"
+    generate(content, posts=30, comments=30)
+    seen: list[str] = []
+
+    def watcher(context, feed) -> None:
+        seen.append(feed.feed["link"])
+
+    def build(output: Path, **overrides) -> None:
+        build_site(
+            ROOT / "pelicanconf.py",
+            output,
+            PATH=str(content),
+            CACHE_PATH=str(tmp_path / f"{output.name}-cache"),
+            **overrides,
+        )
+
+    signals.feed_generated.connect(watcher)
+    try:
+        build(tmp_path / "shared", FAST_BUILD_WORKERS=2, FAST_BUILD_SHARE_FROM=0)
+        watched = len(seen)
+        seen.clear()
+        build(tmp_path / "plain", FAST_BUILD=False)
+    finally:
+        signals.feed_generated.disconnect(watcher)
+    assert watched == len(seen) > 0  # every feed made where this receiver runs
+    assert_same_site(tmp_path / "shared", tmp_path / "plain")
+    shutil.rmtree(tmp_path / "plain")
