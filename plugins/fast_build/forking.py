@@ -3,8 +3,7 @@
 Once Pelican has read everything, the build forks: every process then goes
 through the writing of Pelican's articles and pages (each call to the writer,
 each signal, in the same order) but renders only its share of the files: each
-call to the writer goes to the first process that reaches it (:class:`Claims`),
-except one in eight that the first process leaves to the helpers.
+call to the writer goes to the first process that reaches it (:class:`Claims`).
 Calls differ a lot in weight (one call writes the hundred pages of the index,
 another one article), and a shared machine gives the processes unequal turns,
 so fixed turns left one process idle for up to a second while the other
@@ -31,36 +30,31 @@ class Child(NamedTuple):
     fd: int
 
 
-# The first process leaves one writer call in this many to the helpers (see Share.mine).
-_FIRST_LEAVES = 8
-
-
 class Claims:
-    """Which of the writer's calls are taken, a byte each, in memory shared by the processes of
-    one build. Every process makes the same calls in the same order, so a call is known by its
-    number; the first process to claim it renders it."""
+    """The writer's calls taken so far, in memory shared by the processes of one build.
 
-    size = 1 << 20  # calls; only the pages of the mapping that are used take memory
+    Every process makes the same calls in the same order, so a call is known by its number,
+    and a process only ever asks for the next one it reaches: when it reaches call ``n`` and
+    fewer than ``n + 1`` are taken, nobody has it yet and it is this process's; otherwise
+    another process has passed it, and taken it.
+    """
 
     def __init__(self) -> None:
-        self._taken = mmap.mmap(-1, self.size)  # anonymous and shared: forked processes see the same bytes
+        self._taken = mmap.mmap(-1, 8)  # anonymous and shared: forked processes see one counter
         self._lock = multiprocessing.get_context("fork").Lock()
 
     def claim(self, call: int) -> bool:
         with self._lock:
-            if self._taken[call]:
+            if call < int.from_bytes(self._taken[:8], "little"):
                 return False
-            self._taken[call] = 1
+            self._taken[:8] = (call + 1).to_bytes(8, "little")
             return True
 
 
 class Share:
     """Which of the writer's calls this process renders while Pelican's own articles and pages
     are written (``shared``): those it claims first (see :class:`Claims`), or without claims
-    every ``count``-th, starting at ``index``. The first process writes everything else.
-
-    A call the first process leaves is never lost: a helper claims every call it reaches, so
-    one that passed it has it already, and one that has not will take it."""
+    every ``count``-th, starting at ``index``. The first process writes everything else."""
 
     def __init__(self, index: int = 0, count: int = 1, claims: Claims | None = None) -> None:
         self.index = index
@@ -74,13 +68,9 @@ class Share:
             return self.index == 0
         call = self._calls
         self._calls += 1
-        if self._claims is None or call >= self._claims.size:
-            return call % self.count == self.index
-        if self.index == 0 and call % _FIRST_LEAVES == _FIRST_LEAVES - 1:
-            # Left to the helpers, who claim every call they reach: once the articles are written the
-            # first process still has the plugins' pages, the static files and the bookkeeping.
-            return False
-        return self._claims.claim(call)
+        if self._claims is not None:
+            return self._claims.claim(call)
+        return call % self.count == self.index
 
 
 def start(count: int) -> tuple[int, list[Child], int | None]:

@@ -41,12 +41,6 @@ def test_every_call_goes_to_exactly_one_process():
     assert not set(first) & set(helper)
 
 
-def test_the_first_process_leaves_some_calls_to_the_helper():
-    """It has the plugins' pages and the bookkeeping still to do once the articles are written."""
-    first, helper = shared_calls(slow_helper=True)
-    assert set(range(7, CALLS, 8)) <= set(helper)
-
-
 def test_a_process_that_gets_fewer_turns_takes_fewer_calls():
     first, helper = shared_calls(slow_helper=True)
     assert sorted(first + helper) == list(range(CALLS))
