@@ -14,6 +14,7 @@ on plain strings.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -28,8 +29,10 @@ _SEPARATORS = re.compile(r"[\s_\-\u2010\u2011]+")
 _POSTS_SHOWN = 3
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_key(name: str) -> str:
-    """The identity of a tag: ``Cústomer_Service`` and ``customer  service`` share it."""
+    """The identity of a tag: ``Cústomer_Service`` and ``customer  service`` share it. Remembered:
+    a blog's few dozen tags are looked up once per post that lists them, twice a build."""
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SEPARATORS.sub(" ", bare.casefold()).strip()
