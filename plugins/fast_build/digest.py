@@ -165,6 +165,21 @@ class Digester:
         self._states[id(content)] = (content, result, _outline(content, self._excluded))
         return result
 
+    def known_state(self, content: Content, digest: bytes) -> None:
+        """Take ``digest`` as ``content``'s state, worked out by another process forked with the same
+        object (see ``session``); it is checked for changes at the end like any other."""
+        if id(content) not in self._states:
+            self._states[id(content)] = (content, digest, _outline(content, self._excluded))
+
+    def known_digest(self, value, digest: bytes) -> None:
+        """Take ``digest`` as ``value``'s, worked out by another process forked with the same value,
+        remembered where :meth:`digest` would remember its own."""
+        kind = type(value)
+        if kind in _SCALARS or isinstance(value, Content) or getattr(kind, "__build_digest__", None) is not None:
+            return
+        if id(value) not in self._memo:
+            self._memo[id(value)] = (value, digest)
+
     def changed_states(self):
         """Keys of the content objects that changed since their state was digested: an attribute
         set, replaced or removed, or a list, dict or text attribute that changed length."""

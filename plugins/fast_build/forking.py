@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 import traceback
 from typing import NamedTuple
 
@@ -49,6 +50,41 @@ class Claims:
                 return False
             self._taken[:8] = (call + 1).to_bytes(8, "little")
             return True
+
+
+class Exchange:
+    """Lets processes forked from one another swap what each worked out for all of them.
+
+    Made before the fork: a region of shared memory per process and a barrier. Each process
+    puts its bytes in its region, waits until every process has, and reads the others'. A
+    process that does not arrive within ``timeout`` seconds (it died) leaves the others to do
+    without: :meth:`swap` then returns None for everyone's share, and each works it all out.
+    """
+
+    def __init__(self, count: int, region: int, timeout: float = 60.0) -> None:
+        self._count = count
+        self._region = region
+        self._timeout = timeout
+        self._memory = mmap.mmap(-1, count * region)
+        self._barrier = multiprocessing.get_context("fork").Barrier(count)
+
+    def swap(self, index: int, data: bytes) -> list[bytes | None]:
+        """Every process's bytes, this one's included; None for bytes that did not fit or never came."""
+        start = index * self._region
+        fits = len(data) + 8 <= self._region
+        self._memory[start : start + 8] = (len(data) if fits else -1).to_bytes(8, "little", signed=True)
+        if fits:
+            self._memory[start + 8 : start + 8 + len(data)] = data
+        try:
+            self._barrier.wait(self._timeout)
+        except threading.BrokenBarrierError:
+            return [None] * self._count
+        found: list[bytes | None] = []
+        for other in range(self._count):
+            begin = other * self._region
+            length = int.from_bytes(self._memory[begin : begin + 8], "little", signed=True)
+            found.append(None if length < 0 else bytes(self._memory[begin + 8 : begin + 8 + length]))
+        return found
 
 
 class Share:

@@ -13,6 +13,7 @@ import contextlib
 import importlib
 import logging
 import os
+import pickle
 import signal
 import sys
 import time
@@ -323,9 +324,10 @@ class Build:
             return
         try:
             claims = forking.Claims()
-        except (OSError, ImportError) as error:  # no shared memory or locks here: fixed turns
+            exchange = forking.Exchange(count, (1 << 20) + 200 * contents) if self.digester is not None else None
+        except (OSError, ImportError, ValueError) as error:  # no shared memory or locks here: fixed turns
             logger.debug("fast build: processes take turns (%s)", error)
-            claims = None
+            claims = exchange = None
         index, self._children, pipe = forking.start(count)
         self.share = forking.Share(index, count, claims)
         helper = pipe is not None
@@ -333,6 +335,7 @@ class Build:
             self._pipe = pipe
             self._error_log = forking.ErrorLog()
             logging.getLogger().addHandler(self._error_log)
+        self._digest_shared_values(exchange)
         for generator in generators:
             shared = isinstance(generator, (ArticlesGenerator, PagesGenerator))
             if helper and isinstance(generator, StaticGenerator):
@@ -341,6 +344,45 @@ class Build:
                 generator.generate_output = _skip  # plugins' generators run in the first process only
             elif shared:
                 generator.generate_output = self._sharing(generator.generate_output, helper)
+
+    def _digest_shared_values(self, exchange: forking.Exchange | None) -> None:
+        """Every process checks pages against the states of all the content objects and the digests
+        of the context's values, the same in each, since it was forked with them: each works out
+        its share, and they swap (a fifth of the writing time of a rebuild, once instead of twice)."""
+        if exchange is None:
+            return
+        index, count = self.share.index, self.share.count
+        states, values = [], []
+        with recording.paused():
+            for position, key in enumerate(sorted(self._objects)):
+                if position % count == index:
+                    try:
+                        states.append((key, self.digester.state(self._objects[key])))
+                    except Unstable:
+                        pass  # whatever reads it is rendered every time
+            for position, name in enumerate(sorted(self.context)):
+                value = self.context[name]
+                if position % count == index and name not in UNORDERED:
+                    try:
+                        values.append((name, self._value_digest(name, value)))
+                    except Unstable:
+                        pass
+        data = pickle.dumps((states, values), protocol=pickle.HIGHEST_PROTOCOL)
+        for other, received in enumerate(exchange.swap(index, data)):
+            if other == index or received is None:
+                continue
+            their_states, their_values = pickle.loads(received)
+            for key, digest in their_states:
+                content = self._objects.get(key)
+                if content is not None:
+                    self.digester.known_state(content, digest)
+            for name, digest in their_values:
+                value = self.context.get(name, _MISSING)
+                if value is _MISSING or name in self._last:
+                    continue
+                self._last[name] = (value, digest)
+                self._snapshot.setdefault(name, value)
+                self.digester.known_digest(value, digest)
 
     def _sharing(self, generate_output, helper: bool):
         def wrapped(writer):

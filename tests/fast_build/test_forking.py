@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import time
 from pathlib import Path
@@ -87,3 +88,63 @@ def test_feeds_watched_from_outside_are_all_made_by_the_first_process(tmp_path):
     assert watched == len(seen) > 0  # every feed made where this receiver runs
     assert_same_site(tmp_path / "shared", tmp_path / "plain")
     shutil.rmtree(tmp_path / "plain")
+
+
+def swapped(data_of, timeout: float = 10.0, region: int = 1 << 16) -> list:
+    """What each of two real processes got from the swap, for ``data_of(index)`` (None: never swaps)."""
+    exchange = forking.Exchange(2, region, timeout=timeout)
+    index, children, pipe = forking.start(2)
+    data = data_of(index)
+    got = exchange.swap(index, data) if data is not None else "left"
+    if pipe is not None:
+        forking.finish_child(pipe, got)
+    (helper,) = forking.collect(children)
+    return [got, helper]
+
+
+def test_processes_swap_what_each_worked_out():
+    first, helper = swapped(lambda index: f"from {index}".encode() * 100)
+    assert first == helper == [b"from 0" * 100, b"from 1" * 100]
+
+
+def test_bytes_that_do_not_fit_are_missing_for_everyone():
+    first, helper = swapped(lambda index: b"x" * (100 if index == 0 else 5000), region=1024)
+    assert first == helper == [b"x" * 100, None]
+
+
+def test_a_process_that_never_swaps_leaves_the_others_to_do_without():
+    first, helper = swapped(lambda index: b"mine" if index == 0 else None, timeout=0.5)
+    assert first == [None, None]
+    assert helper == "left"
+
+
+def test_processes_that_share_the_checks_keep_every_page_one_process_keeps(tmp_path, monkeypatch):
+    """The processes swap the digests of the content and the context (each works out its share):
+    a page is kept only if what it read is unchanged, so a wrong swap would render pages again."""
+    content = tmp_path / "content"
+    generate(content, posts=30, comments=60)
+    monkeypatch.syspath_prepend(str(ROOT / "plugins"))
+    session = importlib.import_module("fast_build.session")  # as Pelican loads the plugin
+    counts: list[tuple[int, int]] = []
+    finish = session.Build.finish
+
+    def counting_finish(build) -> None:
+        finish(build)
+        counts.append((build.rendered, build.reused))
+
+    monkeypatch.setattr(session.Build, "finish", counting_finish)
+
+    def second_build(workers: int) -> tuple[int, int]:
+        settings = {
+            "PATH": str(content),
+            "CACHE_PATH": str(tmp_path / f"cache-{workers}"),
+            "FAST_BUILD_SHARE_FROM": 0,
+            "FAST_BUILD_WORKERS": workers,
+        }
+        for _ in range(2):
+            build_site(ROOT / "pelicanconf.py", tmp_path / f"output-{workers}", **settings)
+        return counts[-1]
+
+    rendered, reused = second_build(1)
+    assert reused > 100 and rendered < 5
+    assert second_build(2) == (rendered, reused)
