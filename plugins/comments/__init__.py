@@ -6,15 +6,15 @@ What other parts read goes through the articles: ``comments`` (the thread),
 ``comments_schema`` and ``comments_join``.
 """
 
-import gc
-
 from pelican import signals
+
+from plugins.fast_build.collector import release_frozen
 
 from .errors import CommentError, Problem
 from .feeds import add_comment_counts
 from .generator import FEED_LINKS, CommentsGenerator
 
-__all__ = ["CommentError", "CommentsGenerator", "Problem", "register"]
+__all__ = ["CommentError", "CommentsGenerator", "Problem", "register", "release_frozen"]
 
 
 def get_generators(pelican) -> type:
@@ -26,21 +26,6 @@ def annotate_feed(context: dict, feed) -> None:
     links = context.get(FEED_LINKS)
     if links:
         add_comment_counts(feed, links)
-
-
-def release_frozen(pelican) -> None:
-    """Hands back to the cycle collector what the comments generator froze in the previous build.
-
-    Done when the next build starts rather than when this one ends: a build
-    run from the command line then exits without the collector walking, to
-    free them, the million objects a hundred thousand comments make (a
-    second, on every build); a long-running process (live reload, tests)
-    keeps one build's worth frozen at most: collected here, before this
-    build freezes what it makes.
-    """
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
 
 
 def register() -> None:

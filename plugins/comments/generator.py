@@ -30,7 +30,7 @@ from markupsafe import Markup
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
-from plugins.fast_build import forking
+from plugins.fast_build import collector, forking
 from plugins.fast_build.settings import usable_cores
 
 from .errors import CommentError, Problem
@@ -209,8 +209,8 @@ class CommentsGenerator:
                 # Comments, threads and structured data (millions of objects, for a hundred thousand comments)
                 # live until the end of the build: freezing them now, while they are still the collector's
                 # youngest, keeps each of its later passes from walking them again for nothing (seconds, in
-                # all). ``release_frozen`` hands them back when the next build starts (see there).
-                gc.freeze()
+                # all). They are handed back when the next build starts (see ``collector``).
+                collector.freeze()
 
     def _cache_folder(self) -> Path:
         return Path(self.settings.get("CACHE_PATH") or "cache") / "comments"

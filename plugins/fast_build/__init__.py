@@ -17,6 +17,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from . import session
+from .collector import release_frozen
 from .errors import FastBuildError
 from .settings import FastBuildSettings
 
@@ -106,6 +107,7 @@ def on_finalized(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(release_frozen)
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)

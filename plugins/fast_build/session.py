@@ -28,7 +28,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.plugins import signals
 from pelican.utils import sanitised_join
 
-from . import forking, recording, shortcuts
+from . import collector, forking, recording, shortcuts
 from .digest import Digester, Unstable, combine, digest_bytes, module_stamp
 from .prerender import Prerenderer, extension_versions
 from .settings import FastBuildSettings
@@ -186,6 +186,9 @@ class Build:
         self.output = Path(self.settings["OUTPUT_PATH"])
         self._prefix = str(self.output) + os.sep
         self.cache = Cache(config.cache)
+        # What exists now (the settings, the modules) and, once it is read, the content live to
+        # the end of the build: out of the cycle collector's way (see ``collector``).
+        collector.freeze()
         shortcuts.install()
         self.started_ns = self._stamp()
         self.plugin_code = _plugin_code_digest(self.settings)
@@ -309,6 +312,7 @@ class Build:
             self.previous = self.store.load(self.code)
         self._prime_attachments()
         shortcuts.settle()
+        collector.freeze()
         self.output_record = self.cache.load_output(str(self.output))
         self.statics = StaticCopies(str(self.output), self.output_record.statics)
         for generator in generators:
