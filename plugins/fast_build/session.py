@@ -357,23 +357,27 @@ class Build:
             return
         index, count = self.share.index, self.share.count
         states, values = [], []
-        with recording.paused():
-            for position, key in enumerate(sorted(self._objects)):
-                if position % count == index:
-                    try:
-                        states.append((key, self.digester.state(self._objects[key])))
-                    except Unstable:
-                        pass  # whatever reads it is rendered every time
-            for position, name in enumerate(sorted(self.context)):
-                value = self.context[name]
-                if position % count == index and name not in UNORDERED:
-                    try:
-                        values.append((name, self._value_digest(name, value)))
-                    except Unstable:
-                        pass
-        data = pickle.dumps((states, values), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with recording.paused():
+                for position, key in enumerate(sorted(self._objects)):
+                    if position % count == index:
+                        try:
+                            states.append((key, self.digester.state(self._objects[key])))
+                        except Unstable:
+                            pass  # whatever reads it is rendered every time
+                for position, name in enumerate(sorted(self.context)):
+                    value = self.context[name]
+                    if position % count == index and name not in UNORDERED:
+                        try:
+                            values.append((name, self._value_digest(name, value)))
+                        except Unstable:
+                            pass
+            data = pickle.dumps((states, values), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # every process must reach the swap; the others then work it all out
+            logger.debug("fast build: process %d could not digest its share (%s)", index, error)
+            data = b""
         for other, received in enumerate(exchange.swap(index, data)):
-            if other == index or received is None:
+            if other == index or not received:
                 continue
             their_states, their_values = pickle.loads(received)
             for key, digest in their_states:

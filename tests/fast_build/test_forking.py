@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import time
 from pathlib import Path
@@ -148,3 +149,28 @@ def test_processes_that_share_the_checks_keep_every_page_one_process_keeps(tmp_p
     rendered, reused = second_build(1)
     assert reused > 100 and rendered < 5
     assert second_build(2) == (rendered, reused)
+
+
+def test_a_process_that_fails_to_digest_its_share_leaves_the_others_to_do_it(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    generate(content, posts=30, comments=30)
+    monkeypatch.syspath_prepend(str(ROOT / "plugins"))
+    digest = importlib.import_module("fast_build.digest")  # as Pelican loads the plugin
+    first, failed = os.getpid(), []
+    state = digest.Digester.state
+
+    def failing_once_elsewhere(digester, content):
+        if os.getpid() != first and not failed:
+            failed.append(True)
+            raise RuntimeError("out of memory")
+        return state(digester, content)
+
+    monkeypatch.setattr(digest.Digester, "state", failing_once_elsewhere)
+    settings = {"PATH": str(content), "FAST_BUILD_SHARE_FROM": 0}
+    build_site(
+        ROOT / "pelicanconf.py", tmp_path / "shared", CACHE_PATH=str(tmp_path / "c"), FAST_BUILD_WORKERS=2, **settings
+    )
+    build_site(
+        ROOT / "pelicanconf.py", tmp_path / "plain", CACHE_PATH=str(tmp_path / "u"), FAST_BUILD=False, **settings
+    )
+    assert_same_site(tmp_path / "shared", tmp_path / "plain")
