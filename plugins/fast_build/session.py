@@ -339,7 +339,12 @@ class Build:
             self._pipe = pipe
             self._error_log = forking.ErrorLog()
             logging.getLogger().addHandler(self._error_log)
-        self._digest_shared_values(exchange)
+        try:
+            self._digest_shared_values(exchange)
+        except BaseException:
+            if helper:  # a helper never returns into its caller's code: it reports and ends
+                forking.finish_child(pipe, ("error", traceback.format_exc(), self._error_log.records))
+            raise
         for generator in generators:
             shared = isinstance(generator, (ArticlesGenerator, PagesGenerator))
             if helper and isinstance(generator, StaticGenerator):
