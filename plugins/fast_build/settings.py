@@ -24,7 +24,8 @@ class FastBuildSettings:
     ``FAST_BUILD_WORKERS``: processes that render Markdown (default: the usable cores; 1 renders in-process).
     ``FAST_BUILD_CACHE``: the folder for what one build keeps for the next (default: ``CACHE_PATH``/fast_build).
     ``FAST_BUILD_SHARE_FROM``: from this many articles, pages and static files on, the pages are
-    written by all the workers, each taking its turn (below it, forking costs more than it saves).
+    written by all the workers, each call to the writer by the first free one (below it, forking costs
+    more than it saves).
     """
 
     enabled: bool = True
