@@ -67,11 +67,14 @@ build_site({settings!r}, {output!r}, PATH={content!r}, CACHE_PATH={cache!r}{plug
 """
 
 
-def site_command(content: Path, output: Path, cache: Path, plugins: list[str] | None = None) -> list[str]:
-    """A fresh Python process that builds ``content`` with this site's settings (and ``plugins``, when given)."""
+def site_command(
+    content: Path, output: Path, cache: Path, plugins: list[str] | None = None, root: Path = ROOT
+) -> list[str]:
+    """A fresh Python process that builds ``content`` with the settings and code of the checkout at
+    ``root`` (this one by default), and ``plugins``, when given."""
     code = _SITE.format(
-        root=str(ROOT),
-        settings=str(ROOT / "pelicanconf.py"),
+        root=str(root),
+        settings=str(root / "pelicanconf.py"),
         output=str(output),
         content=str(content),
         cache=str(cache),
@@ -115,11 +118,11 @@ class Folders:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def compile_site() -> None:
+def compile_site(root: Path = ROOT) -> None:
     """Bytecode for the site's modules, where Python keeps it (see above)."""
-    compileall.compile_dir(ROOT / "plugins", quiet=1)
+    compileall.compile_dir(root / "plugins", quiet=1)
     for name in ("pelicanconf.py", "publishconf.py"):
-        compileall.compile_file(ROOT / name, quiet=1)
+        compileall.compile_file(root / name, quiet=1)
 
 
 def fastest(measures: list[Measure]) -> Measure:
