@@ -328,7 +328,7 @@ class Build:
             return
         try:
             claims = forking.Claims()
-            exchange = forking.Exchange(count, (1 << 20) + 200 * contents) if self.digester is not None else None
+            exchange = forking.Exchange(count, (1 << 20) + 200 * contents)
         except (OSError, ImportError, ValueError) as error:  # no shared memory or locks here: fixed turns
             logger.debug("fast build: processes take turns (%s)", error)
             claims = exchange = None
