@@ -16,6 +16,7 @@ from pathlib import Path
 
 _KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+_HEAD = 2048  # characters: where a header is looked for first
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,21 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_header(text: str) -> Header:
-    lines = split_lines(text)
+    # The header is the first few lines: a long post's other lines need not be split to find where it
+    # ends (every build reads every file's header). Only when it runs on past the first lines is the
+    # whole text split.
+    if len(text) > _HEAD:
+        cut = max(text.rfind("\n", 0, _HEAD), text.rfind("\r", 0, _HEAD))
+        if cut > 0:
+            found = _header(split_lines(text[:cut]), whole=False)
+            if found is not None:
+                return found
+    return _header(split_lines(text), whole=True)
+
+
+def _header(lines: list[str], whole: bool) -> Header | None:
+    """The header in ``lines`` (a file's first lines, each complete); None when they end inside
+    it and ``whole`` says they are not all of the file's lines."""
     fields: list[Field] = []
     number = 0
     for number, line in enumerate(lines, start=1):
@@ -75,7 +90,7 @@ def read_header(text: str) -> Header:
             continue
         # Not metadata: the body starts here (a file without a header).
         return Header(tuple(fields), number)
-    return Header(tuple(fields), number + 1)
+    return Header(tuple(fields), number + 1) if whole else None
 
 
 def header_line(path: str | os.PathLike, key: str) -> int | None:

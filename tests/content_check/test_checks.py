@@ -70,6 +70,16 @@ def test_links_to_missing_files_and_images_are_reported_with_their_line(tmp_path
     ]
 
 
+@pytest.mark.parametrize("tag", ["img", "IMG", "Img", "iMg"])
+@pytest.mark.parametrize("link", ["{static}", "|static|", "{attach}", "{filename}", "|filename|", "/"])
+def test_a_missing_image_is_found_whatever_the_case_of_its_tag_and_the_form_of_its_link(tmp_path: Path, tag, link):
+    """Posts with no image and no {filename}-style link are not parsed: the quick test that decides it must
+    not miss one."""
+    target = link.rstrip("/") + "/images/none.png" if link != "/" else "/images/none.png"
+    html = f'<p>Text</p><{tag} alt="x" src="{target}">'
+    assert [p.field for p in check_links("posts/p.md", "Title: T\n\nx\n", html, tmp_path, "posts")] == ["image"]
+
+
 def written(path, slug, save_as, kind="article", lang="en"):
     return Written(path, kind, slug, lang, save_as, 3)
 

@@ -49,3 +49,30 @@ def test_a_value_holding_a_line_separator_stays_one_field_as_pelican_reads_it(se
 def test_old_mac_line_ends_are_line_ends():
     header = read_header("Title: One\rDate: 2012-01-02 10:00\r\rBody.")
     assert [(f.name, f.value, f.line) for f in header.fields] == [("title", "One", 1), ("date", "2012-01-02 10:00", 2)]
+
+
+def _whole(text):
+    """The header as found by splitting the whole text (what read_header must always give)."""
+    from plugins.content_check.header import _header, split_lines
+
+    return _header(split_lines(text), whole=True)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("header_lines", [0, 3, 40, 200])
+@pytest.mark.parametrize("body_lines", [0, 1, 500])
+def test_a_long_file_gives_the_header_its_whole_text_gives(end, header_lines, body_lines):
+    """Only the first lines of a long file are split; a header that runs past them, a file that is all
+    header and line ends cut in two at the boundary still give what splitting the whole file gives."""
+    header = [f"Key{n}: value number {n} " + "x" * (n % 37) for n in range(header_lines)]
+    if header_lines > 3:
+        header[2] = "    a continued value"
+    body = [f"Body line {n} with some words." for n in range(body_lines)]
+    lines = header + ([""] + body if body_lines else [])
+    text = end.join(lines) + end
+    for padding in range(4):  # moves the line ends across the point where the first look stops
+        padded = "P: " + "y" * padding + end + text
+        assert read_header(padded) == _whole(padded)
+    found = read_header(text)
+    assert found == _whole(text)
+    assert len(found.fields) == (header_lines - 1 if header_lines > 3 else header_lines)
