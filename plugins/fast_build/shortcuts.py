@@ -3,13 +3,15 @@
 Every article's ``url`` and ``save_as`` are worked out again each time they
 are read, and they are read half a dozen times per article per build (by
 Pelican, the content checks, the roll-call and tag plugins, the publisher).
-Three functions whose result depends on their arguments alone are memoised,
+Four functions whose result depends on their arguments alone are memoised,
 keyed on exactly those inputs, while a fast build runs, and put back as they
 were after it: a content object's path relative to the content folder (from
 its source path and ``PATH``), Pelican's ``strftime`` (from the date, its time
-zone, the format and the locale), and the expansion of a URL setting such as
+zone, the format and the locale), the expansion of a URL setting such as
 ``{date:%Y}/{slug}/`` (from the setting and the values it names, when it
-names each value whole).
+names each value whole), and ``slugify`` (from the text and its options:
+every post brings its own tag objects, each slugified again, though a blog
+has a few dozen tags).
 
 Once the pages are being written, content objects do not change (the build
 checks it when it ends, see ``Build._stable``), so from then on each
@@ -25,6 +27,8 @@ import functools
 import locale
 import string
 
+import pelican.contents
+import pelican.urlwrappers
 import pelican.utils
 from pelican.contents import Content, Static
 from pelican.utils import path_to_url
@@ -34,12 +38,15 @@ _original_strftime = pelican.utils.strftime
 _original_url_setting = Content.get_url_setting
 _original_expand = Content._expand_settings
 _url_format = Content.__dict__["url_format"]
+_original_slugify = pelican.utils.slugify
+_SLUGIFY_USERS = (pelican.urlwrappers, pelican.contents)  # the modules that call it by the name they imported
 _MISSING = object()
 _relative: dict[tuple[str, str], str | None] = {}
 _formatted: dict[tuple, str] = {}
 _date_parts: dict[int, tuple[datetime.datetime, tuple]] = {}
 _expanded: dict[tuple, str] = {}
 _addresses: dict[tuple[int, str], tuple[Content, str]] = {}
+_slugs: dict[tuple, str] = {}
 
 
 def _relative_source_path(self, source_path=None):
@@ -76,6 +83,21 @@ def _strftime(date, date_format):
     found = _formatted.get(key)
     if found is None:
         found = _formatted[key] = _original_strftime(date, date_format)
+    return found
+
+
+def _slugify(value, regex_subs=(), preserve_case=False, use_unicode=False):
+    """Pelican's ``slugify``, remembered for plain text (it reads the two flags for their truth only)."""
+    if type(value) is not str:
+        return _original_slugify(value, regex_subs, preserve_case, use_unicode)
+    subs = tuple(regex_subs)  # read once, whatever kind of iterable it is
+    try:
+        key = (value, tuple((src, dst) for src, dst in subs), bool(preserve_case), bool(use_unicode))
+        found = _slugs.get(key)
+    except (TypeError, ValueError):  # substitutions that are not pairs of hashable values
+        return _original_slugify(value, subs, preserve_case, use_unicode)
+    if found is None:
+        found = _slugs[key] = _original_slugify(value, subs, preserve_case, use_unicode)
     return found
 
 
@@ -173,6 +195,8 @@ def install() -> None:
     Content.get_relative_source_path = _relative_source_path
     Content._expand_settings = _expand_settings
     pelican.utils.strftime = _strftime
+    for module in _SLUGIFY_USERS:
+        module.slugify = _slugify
 
 
 def uninstall() -> None:
@@ -180,8 +204,11 @@ def uninstall() -> None:
     pelican.utils.strftime = _original_strftime
     Content.get_url_setting = _original_url_setting
     Content._expand_settings = _original_expand
+    for module in _SLUGIFY_USERS:
+        module.slugify = _original_slugify
     _relative.clear()
     _formatted.clear()
     _date_parts.clear()
     _expanded.clear()
     _addresses.clear()
+    _slugs.clear()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pelican.contents
+import pelican.urlwrappers
 import pelican.utils
 import pytest
 from dateutil import tz
@@ -159,3 +161,57 @@ def test_a_post_without_a_date_is_not_remembered_under_the_time_of_the_call(sett
     shortcuts.install()
     _ = page.url, page.url
     assert not shortcuts._expanded
+
+
+SUBSTITUTIONS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+
+
+@pytest.mark.parametrize(
+    "calls",
+    [
+        # the same text with each option changed: each its own slug
+        [
+            ("Customer Service", SUBSTITUTIONS, False, False),
+            ("Customer Service", SUBSTITUTIONS, True, False),
+            ("Customer Service", [], False, False),
+            ("Customer Service", [(r"\s+", "_")], False, False),
+        ],
+        [("Café Crème", SUBSTITUTIONS, False, False), ("Café Crème", SUBSTITUTIONS, False, True)],
+        [("Café Crème", SUBSTITUTIONS, 0, 1), ("Café Crème", SUBSTITUTIONS, "", "yes")],  # read for their truth
+        # markup is taken away; text that only looks the same is not the same
+        [("<b>Bold</b> move", SUBSTITUTIONS, False, False), ("Bold move", SUBSTITUTIONS, False, False)],
+    ],
+)
+def test_remembered_slugs_are_the_ones_pelican_works_out(calls):
+    expected = [pelican.utils.slugify(*call) for call in calls]
+    shortcuts.install()
+    assert [pelican.urlwrappers.slugify(*call) for call in calls] == expected
+    assert [pelican.contents.slugify(*call) for call in calls] == expected  # remembered
+
+
+def test_substitutions_given_once_are_still_applied():
+    expected = pelican.utils.slugify("A b", SUBSTITUTIONS)
+    shortcuts.install()
+    assert pelican.urlwrappers.slugify("A b", (pair for pair in SUBSTITUTIONS)) == expected
+    assert pelican.urlwrappers.slugify("A b", iter(SUBSTITUTIONS)) == expected
+
+
+def test_a_tag_slug_comes_from_the_memo_and_goes_back_when_the_build_ends(monkeypatch):
+    settings = {**DEFAULT_CONFIG}
+    shortcuts.install()
+    assert [Category("Customer Service", settings).slug for _ in range(3)] == ["customer-service"] * 3
+    assert len(shortcuts._slugs) == 1
+    shortcuts.uninstall()
+    assert pelican.urlwrappers.slugify is pelican.utils.slugify
+    assert pelican.contents.slugify is pelican.utils.slugify
+    assert shortcuts._slugs == {}
+
+
+def test_text_that_renders_itself_otherwise_is_not_taken_for_plain_text():
+    class Rendered(str):
+        def __html__(self):
+            return "Something Else"
+
+    shortcuts.install()
+    assert pelican.urlwrappers.slugify("Plain", SUBSTITUTIONS) == "plain"
+    assert pelican.urlwrappers.slugify(Rendered("Plain"), SUBSTITUTIONS) == "something-else"
