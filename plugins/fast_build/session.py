@@ -189,10 +189,10 @@ class Build:
         # What exists now (the settings, the modules) and, once it is read, the content live to
         # the end of the build: out of the cycle collector's way (see ``collector``).
         collector.freeze()
-        shortcuts.install()
+        self.versions = _versions()
+        shortcuts.install(self.cache.load_texts(self.versions))
         self.started_ns = self._stamp()
         self.plugin_code = _plugin_code_digest(self.settings)
-        self.versions = _versions()
 
         # Content objects by key, and keys by object id.
         self._objects: dict[str, Content] = {}
@@ -674,7 +674,13 @@ class Build:
     # Finishing ------------------------------------------------------------
 
     def finish(self) -> None:
+        texts = shortcuts.to_keep()
         shortcuts.uninstall()
+        if texts is not None:
+            try:
+                self.cache.save_texts(self.versions, texts)
+            except OSError as error:
+                logger.debug("fast build: could not keep the texts of dates and addresses: %s", error)
         recording.uninstall()
         recording.forget_memos()
         self.reading_done()

@@ -13,6 +13,13 @@ names each value whole), and ``slugify`` (from the text and its options:
 every post brings its own tag objects, each slugified again, though a blog
 has a few dozen tags).
 
+The texts of dates and of URL settings are also kept for the next build
+(:func:`to_keep`, read back by :func:`install`): their keys are made of
+text, numbers and the locale's name, and a thousand posts ask for four
+thousand of them on every build, each a regular-expression pass through
+Pelican's ``strftime``. The cache they are kept in is signed with the
+Python and Pelican versions, which make them.
+
 Once the pages are being written, content objects do not change (the build
 checks it when it ends, see ``Build._stable``), so from then on each
 article's and page's ``url`` and ``save_as`` are worked out once, on first
@@ -43,8 +50,11 @@ _SLUGIFY_USERS = (pelican.urlwrappers, pelican.contents)  # the modules that cal
 _MISSING = object()
 _relative: dict[tuple[str, str], str | None] = {}
 _formatted: dict[tuple, str] = {}
-_date_parts: dict[int, tuple[datetime.datetime, tuple]] = {}
+_date_parts: dict[int, tuple[datetime.datetime, str]] = {}
 _expanded: dict[tuple, str] = {}
+# What the previous build worked out (see to_keep): looked up when this build has not got it yet.
+_earlier_formatted: dict[tuple, str] = {}
+_earlier_expanded: dict[tuple, str] = {}
 _addresses: dict[tuple[int, str], tuple[Content, str]] = {}
 _slugs: dict[tuple, str] = {}
 
@@ -65,7 +75,8 @@ def _relative_source_path(self, source_path=None):
 def _date_key(date) -> tuple:
     """What a date's text depends on, whatever the format: equal dates with the same offset, zone name
     and summer-time flag show the same wall-clock time and zone (the locale's %c may show the zone, from
-    the flag), in the locale of the moment. Not the tzinfo object: some cannot be hashed.
+    the flag), in the locale of the moment. Not the tzinfo object: some cannot be hashed. All text, so
+    that the next build can look it up (see :func:`to_keep`).
 
     A build asks for the key of each post's date a dozen times: all but the locale is worked out once
     per date object (dates do not change; the entry keeps the object, so its id names no other)."""
@@ -73,16 +84,23 @@ def _date_key(date) -> tuple:
     if known is not None and known[0] is date:
         parts = known[1]
     else:
-        parts = (type(date), date, date.fold, date.utcoffset(), date.tzname(), date.dst())
+        kind = type(date)
+        zone = (date.utcoffset(), date.tzname(), date.dst())
+        parts = repr((kind.__module__, kind.__qualname__, date.isoformat(), date.fold, *zone))
         _date_parts[id(date)] = (date, parts)
     return (parts, locale.setlocale(locale.LC_TIME))
 
 
 def _strftime(date, date_format):
+    if not isinstance(date, datetime.datetime):  # a day without a time (a template may pass one)
+        return _original_strftime(date, date_format)
     key = (_date_key(date), date_format)
     found = _formatted.get(key)
     if found is None:
-        found = _formatted[key] = _original_strftime(date, date_format)
+        found = _earlier_formatted.get(key)
+        if found is None:
+            found = _original_strftime(date, date_format)
+        _formatted[key] = found
     return found
 
 
@@ -171,7 +189,10 @@ def _expand_settings(self, key, klass=None):
     memo_key = tuple(parts)
     found = _expanded.get(memo_key)
     if found is None:
-        found = _expanded[memo_key] = template.format(**values)
+        found = _earlier_expanded.get(memo_key)
+        if found is None:
+            found = template.format(**values)
+        _expanded[memo_key] = found
     return found
 
 
@@ -191,7 +212,13 @@ def settle() -> None:
     Content.get_url_setting = _settled_url_setting
 
 
-def install() -> None:
+def install(earlier: dict | None = None) -> None:
+    """``earlier``: what :func:`to_keep` gave at the end of the previous build, if anything."""
+    earlier = earlier if isinstance(earlier, dict) else {}
+    _earlier_formatted.clear()
+    _earlier_formatted.update(earlier.get("formatted", {}))
+    _earlier_expanded.clear()
+    _earlier_expanded.update(earlier.get("expanded", {}))
     Content.get_relative_source_path = _relative_source_path
     Content._expand_settings = _expand_settings
     pelican.utils.strftime = _strftime
@@ -212,3 +239,13 @@ def uninstall() -> None:
     _expanded.clear()
     _addresses.clear()
     _slugs.clear()
+    _earlier_formatted.clear()
+    _earlier_expanded.clear()
+
+
+def to_keep() -> dict | None:
+    """The texts of dates and URL settings this build used, for the next one (see :func:`install`);
+    None when they are the ones the build was given, so that an edit writes nothing here."""
+    if _formatted.keys() == _earlier_formatted.keys() and _expanded.keys() == _earlier_expanded.keys():
+        return None
+    return {"formatted": dict(_formatted), "expanded": dict(_expanded)}

@@ -114,6 +114,14 @@ class Cache:
         """Rendered Markdown by digest of a source file's bytes."""
         return Packs(self.root / f"reader-{_name(content_path)}", signature)
 
+    # Texts of dates and URL settings (see shortcuts.to_keep) -----------------
+
+    def load_texts(self, signature: bytes) -> dict | None:
+        return load_pickle(self.root / "texts.pickle", signature)
+
+    def save_texts(self, signature: bytes, texts: dict) -> None:
+        save_pickle(self.root / "texts.pickle", signature, texts)
+
     # The files one output folder received -----------------------------------
 
     def load_output(self, output_path: str) -> OutputRecord:

@@ -215,3 +215,66 @@ def test_text_that_renders_itself_otherwise_is_not_taken_for_plain_text():
     shortcuts.install()
     assert pelican.urlwrappers.slugify("Plain", SUBSTITUTIONS) == "plain"
     assert pelican.urlwrappers.slugify(Rendered("Plain"), SUBSTITUTIONS) == "something-else"
+
+
+def _texts_of(dates, formats, settings):
+    return [pelican.utils.strftime(date, f) for date in dates for f in formats], [
+        Article("x", {"title": "T", "slug": "s", "date": date}, settings=settings).url for date in dates
+    ]
+
+
+def test_texts_kept_for_the_next_build_are_used_there_and_equal_pelicans(monkeypatch):
+    import pickle
+
+    settings = {**DEFAULT_CONFIG, "PATH": "/site/content", "ARTICLE_URL": "{date:%Y}/{date:%m}/{slug}/"}
+    dates = [datetime(2012, 8, 16, 9, tzinfo=ZoneInfo("Europe/Paris")), datetime(2013, 1, 2, 23, 59)]
+    formats = ["%-d %b %Y", "%H:%M %Z", "%z"]
+    expected = _texts_of(dates, formats, settings)
+
+    shortcuts.install()
+    assert _texts_of(dates, formats, settings) == expected
+    kept = pickle.loads(pickle.dumps(shortcuts.to_keep()))  # as the cache keeps it
+    shortcuts.uninstall()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("worked out again")
+
+    # The next build: equal dates, new objects; neither Pelican's strftime nor the URL pattern is asked.
+    later = [date.replace() for date in dates]
+    shortcuts.install(kept)
+    monkeypatch.setattr(shortcuts, "_original_strftime", not_again)
+    assert _texts_of(later, formats, settings) == expected
+    # Only what was used is kept: here, not the URL's date parts, now that the whole URL is known.
+    kept = shortcuts.to_keep()
+    assert {date_format for _date, date_format in kept["formatted"]} == {*formats, settings["DEFAULT_DATE_FORMAT"]}
+    shortcuts.uninstall()
+    shortcuts.install(kept)
+    assert _texts_of(later, formats, settings) == expected
+    assert shortcuts.to_keep() is None  # the same texts: nothing to write
+
+
+def test_a_kept_text_is_not_used_for_another_zone_or_locale(monkeypatch):
+    paris = datetime(2012, 8, 16, 9, tzinfo=ZoneInfo("Europe/Paris"))
+    shortcuts.install()
+    pelican.utils.strftime(paris, "%H:%M %Z")
+    kept = shortcuts.to_keep()
+    shortcuts.uninstall()
+    # What the key is made of changes: the zone (same instant elsewhere), then the locale's name.
+    shortcuts.install(kept)
+    london = paris.astimezone(ZoneInfo("Europe/London"))
+    assert pelican.utils.strftime(london, "%H:%M %Z") == "08:00 BST"
+    real = shortcuts.locale.setlocale
+    monkeypatch.setattr(shortcuts.locale, "setlocale", lambda category, value=None: "xx_XX.UTF-8")
+    calls = []
+    monkeypatch.setattr(shortcuts, "_original_strftime", lambda d, f: calls.append(f) or "elsewhere")
+    assert pelican.utils.strftime(paris.replace(), "%H:%M %Z") == "elsewhere"
+    assert calls == ["%H:%M %Z"]
+    monkeypatch.setattr(shortcuts.locale, "setlocale", real)
+
+
+def test_a_day_without_a_time_is_formatted_as_pelican_formats_it():
+    from datetime import date
+
+    expected = pelican.utils.strftime(date(2012, 8, 16), "%-d %B %Y")
+    shortcuts.install()
+    assert pelican.utils.strftime(date(2012, 8, 16), "%-d %B %Y") == expected == "16 August 2012"
