@@ -742,21 +742,39 @@ class Build:
         return True
 
     def _produced(self) -> set[str]:
-        """Every file in the output folder that this build wrote, kept or copied."""
+        """Every file in the output folder that this build wrote, kept or copied: those it knows of,
+        and any other that something wrote during the build (its status changed since the build
+        started). Folders are walked as ``os.walk`` walks them (a link to a folder is not followed);
+        only the files the build does not know of are asked for their status."""
         produced = set(self.outputs) | self.statics.produced() | self._announced
         for generator in self.generators:
             for static in getattr(generator, "staticfiles", ()):
                 with recording.paused():
                     produced.add(static.save_as.replace(os.sep, "/"))
-        for root, _dirs, files in os.walk(self.output):
-            for name in files:
-                path = os.path.join(root, name)
-                try:
-                    touched = os.lstat(path).st_ctime_ns >= self.started_ns
-                except OSError:
-                    continue
-                if touched:
-                    produced.add(self.output_rel(path))
+        folders = [str(self.output)]
+        while folders:
+            try:
+                with os.scandir(folders.pop()) as entries:
+                    for entry in entries:
+                        try:
+                            is_folder = entry.is_dir()
+                        except OSError:
+                            is_folder = False
+                        if is_folder:
+                            if not entry.is_symlink():
+                                folders.append(entry.path)
+                            continue
+                        rel = self.output_rel(entry.path)
+                        if rel in produced:
+                            continue
+                        try:
+                            touched = entry.stat(follow_symlinks=False).st_ctime_ns >= self.started_ns
+                        except OSError:
+                            continue
+                        if touched:
+                            produced.add(rel)
+            except OSError:
+                continue
         return produced
 
     def _remove_stale(self, produced: set[str]) -> None:

@@ -261,6 +261,29 @@ def test_files_of_the_author_are_left_alone(site):
     extra.unlink()
 
 
+def test_a_file_a_plugin_writes_without_saying_so_stays_while_it_is_written(site):
+    """Files that something writes into the output during the build, without the writer or the
+    ``content_written`` signal, are found by their status: kept while they are written, removed
+    once a build no longer writes them, like any page the site no longer has."""
+    from pelican import signals
+
+    made = site.output / "extras" / "deep" / "made.txt"
+
+    def write(generators):
+        made.parent.mkdir(parents=True, exist_ok=True)
+        made.write_text("made", encoding="utf-8")
+
+    signals.all_generators_finalized.connect(write)
+    try:
+        site.build()
+        site.build()  # written again, over the same file
+        assert made.read_text(encoding="utf-8") == "made"
+    finally:
+        signals.all_generators_finalized.disconnect(write)
+    site.build()
+    assert not made.exists()
+
+
 def test_damaged_cache_is_ignored(site):
     for path in site.cache.rglob("*.pickle"):
         path.write_bytes(b"not a pickle")
