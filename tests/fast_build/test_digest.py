@@ -147,3 +147,60 @@ def test_an_articles_state_changes_with_its_metadata_whether_or_not_an_attribute
     assert state(apart) != state(same)
     apart.title = "Two"
     assert state(apart) != state(same)
+
+
+def _post():
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    return Article("<p>Text.</p>", {"title": "T", "slug": "t", "tags": [Tag("a", SETTINGS)]}, settings=DEFAULT_CONFIG)
+
+
+def _set_new(post):
+    post.extra = 1
+
+
+def _replace_same_length(post):
+    post.title = "U"
+
+
+def _remove(post):
+    del post.slug
+
+
+def _grow_list(post):
+    post.tags.append(Tag("b", SETTINGS))
+
+
+def _grow_dict(post):
+    post.metadata["mood"] = "cheerful"
+
+
+class _Unmeasurable:
+    def __len__(self):
+        raise RuntimeError("no length here")
+
+
+@pytest.mark.parametrize("odd", [False, True])
+@pytest.mark.parametrize("change", [_set_new, _replace_same_length, _remove, _grow_list, _grow_dict])
+def test_a_post_changed_after_its_state_was_taken_is_found(change, odd):
+    """What the end of a build checks (a plugin must not change posts while pages are written), also
+    for a post holding a value that fails when asked its length."""
+    found = Digester(lambda content: "the post", SETTINGS, frozenset({"_context", "settings"}))
+    post = _post()
+    if odd:
+        post.odd = _Unmeasurable()
+    found.state(post)
+    assert list(found.changed_states()) == []
+    change(post)
+    assert list(found.changed_states()) == ["the post"]
+
+
+def test_bookkeeping_attributes_may_change():
+    found = Digester(lambda content: "the post", SETTINGS, frozenset({"_context", "settings", "_note"}))
+    post = _post()
+    post._note = False
+    found.known_state(post, b"worked out elsewhere")
+    post._note = True
+    post._context = {"another": "context"}
+    assert list(found.changed_states()) == []
