@@ -36,6 +36,7 @@ import types
 from collections.abc import Callable
 
 from pelican.contents import Content
+from pelican.paginator import Page
 from pelican.urlwrappers import URLWrapper
 
 DIGEST_SIZE = 16
@@ -138,6 +139,8 @@ class Digester:
             return known[1]
         if isinstance(value, URLWrapper):
             result = self._pickle(value, _GraphPickler)
+        elif kind is Page:
+            result = self._page(value)
         else:
             result = self._pickle(value)
         self._memo[id(value)] = (value, result)
@@ -203,6 +206,19 @@ class Digester:
                 parts += [b"metadata", self._metadata(value, attributes)]
             else:
                 parts += [name.encode(), self._quick(value)]
+        return combine(parts)
+
+    def _page(self, page: Page) -> bytes:
+        """One page of a listing. Pelican makes three for every page it writes (the page, the one before
+        and the one after), new on each build: its posts stand by their keys, as in a state, and its
+        paginator, which the listing's pages share, by its digest, worked out once."""
+        parts = [b"listing page"]
+        for name, value in sorted(vars(page).items()):
+            parts.append(name.encode())
+            if value is self._settings:
+                parts.append(b"settings")
+            else:
+                parts.append(self._quick(value))
         return combine(parts)
 
     def _metadata(self, metadata: dict, attributes: dict) -> bytes:

@@ -204,3 +204,24 @@ def test_bookkeeping_attributes_may_change():
     post._note = True
     post._context = {"another": "context"}
     assert list(found.changed_states()) == []
+
+
+def test_a_listing_page_changes_with_its_posts_number_and_paginator_and_with_nothing_else():
+    from pelican.paginator import Paginator
+    from pelican.settings import DEFAULT_CONFIG
+
+    posts = [_post() for _ in range(25)]
+    keys = {id(post): f"post {n}" for n, post in enumerate(posts)}
+    found = Digester(lambda content: keys.get(id(content)), DEFAULT_CONFIG)
+
+    def page(number, items=posts, per_page=10, name="index.html"):
+        return Paginator(name, "", items, DEFAULT_CONFIG, per_page).page(number)
+
+    assert found.digest(page(2)) == found.digest(page(2))  # new objects, as Pelican makes them
+    others = [page(3), page(2, per_page=5), page(2, name="tag/a.html"), page(2, items=posts[::-1])]
+    changed = page(2)
+    changed.object_list[0] = posts[-1]
+    others.append(changed)
+    digests = {found.digest(other) for other in others}
+    assert len(digests) == len(others) and found.digest(page(2)) not in digests
+    assert found.digest(page(2)) == Digester(lambda content: keys.get(id(content)), DEFAULT_CONFIG).digest(page(2))
