@@ -13,6 +13,11 @@ names each value whole), and ``slugify`` (from the text and its options:
 every post brings its own tag objects, each slugified again, though a blog
 has a few dozen tags).
 
+Pelican's own content cache, which this build does not use (it is off by
+default), still asks each file's modification time four times per build: when
+nothing is cached under a file's name, or nothing is to be kept, the answer
+does not depend on it, and it is not asked.
+
 The texts of dates and of URL settings are also kept for the next build
 (:func:`to_keep`, read back by :func:`install`): their keys are made of
 text, numbers and the locale's name, and a thousand posts ask for four
@@ -36,6 +41,7 @@ import string
 
 import pelican.contents
 import pelican.urlwrappers
+from pelican.cache import FileStampDataCacher
 import pelican.utils
 from pelican.contents import Content, Static
 from pelican.utils import path_to_url
@@ -46,6 +52,8 @@ _original_url_setting = Content.get_url_setting
 _original_expand = Content._expand_settings
 _url_format = Content.__dict__["url_format"]
 _original_slugify = pelican.utils.slugify
+_original_cached_data = FileStampDataCacher.get_cached_data
+_original_cache_data = FileStampDataCacher.cache_data
 _SLUGIFY_USERS = (pelican.urlwrappers, pelican.contents)  # the modules that call it by the name they imported
 _MISSING = object()
 _relative: dict[tuple[str, str], str | None] = {}
@@ -117,6 +125,20 @@ def _slugify(value, regex_subs=(), preserve_case=False, use_unicode=False):
     if found is None:
         found = _slugs[key] = _original_slugify(value, subs, preserve_case, use_unicode)
     return found
+
+
+def _cached_data(self, filename, default=None):
+    """Pelican's lookup, without the file's stamp when nothing is cached under its name (the stamp
+    would be compared with None, which no stamp is: the answer is ``default``)."""
+    if filename not in self._cache:
+        return default
+    return _original_cached_data(self, filename, default)
+
+
+def _cache_data(self, filename, data):
+    """Pelican's keeping, without the file's stamp when nothing is kept (the cache is off)."""
+    if self._cache_data_policy:
+        _original_cache_data(self, filename, data)
 
 
 @functools.lru_cache(maxsize=64)
@@ -224,6 +246,8 @@ def install(earlier: dict | None = None) -> None:
     pelican.utils.strftime = _strftime
     for module in _SLUGIFY_USERS:
         module.slugify = _slugify
+    FileStampDataCacher.get_cached_data = _cached_data
+    FileStampDataCacher.cache_data = _cache_data
 
 
 def uninstall() -> None:
@@ -233,6 +257,8 @@ def uninstall() -> None:
     Content._expand_settings = _original_expand
     for module in _SLUGIFY_USERS:
         module.slugify = _original_slugify
+    FileStampDataCacher.get_cached_data = _original_cached_data
+    FileStampDataCacher.cache_data = _original_cache_data
     _relative.clear()
     _formatted.clear()
     _date_parts.clear()

@@ -278,3 +278,40 @@ def test_a_day_without_a_time_is_formatted_as_pelican_formats_it():
     expected = pelican.utils.strftime(date(2012, 8, 16), "%-d %B %Y")
     shortcuts.install()
     assert pelican.utils.strftime(date(2012, 8, 16), "%-d %B %Y") == expected == "16 August 2012"
+
+
+@pytest.mark.parametrize("policy", [(False, False), (True, False), (True, True)])
+def test_pelicans_content_cache_gives_what_it_gives_without_the_shortcut(tmp_path, policy):
+    """Pelican's cache, on or off, gives the same answers; off, no file's stamp is asked."""
+    import os
+    import shutil
+
+    from pelican.cache import FileStampDataCacher
+
+    caching, loading = policy
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache")}
+    source = tmp_path / "post.md"
+    source.write_text("one", encoding="utf-8")
+
+    def session(edit=False):
+        cacher = FileStampDataCacher(settings, "c", caching, loading)
+        first = cacher.get_cached_data(str(source), "default")
+        cacher.cache_data(str(source), "kept")
+        if edit:
+            os.utime(source, ns=(1, 1))
+        second = cacher.get_cached_data(str(source), "default")
+        cacher.save_cache()
+        return first, second
+
+    expected = [session(), session(), session(edit=True)]
+    shortcuts.install()
+    stamps = []
+    original = FileStampDataCacher._get_file_stamp
+    FileStampDataCacher._get_file_stamp = lambda self, name: stamps.append(name) or original(self, name)
+    try:
+        source.write_text("one", encoding="utf-8")
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+        assert [session(), session(), session(edit=True)] == expected
+    finally:
+        FileStampDataCacher._get_file_stamp = original
+    assert bool(stamps) == caching
