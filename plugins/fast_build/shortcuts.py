@@ -41,8 +41,8 @@ import string
 
 import pelican.contents
 import pelican.urlwrappers
-from pelican.cache import FileStampDataCacher
 import pelican.utils
+from pelican.cache import FileStampDataCacher
 from pelican.contents import Content, Static
 from pelican.utils import path_to_url
 
