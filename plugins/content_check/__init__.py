@@ -6,16 +6,23 @@ this plugin turns each of those into an error naming the file, the line and
 the fix, before anything is written.
 """
 
+from pathlib import Path
+
 from pelican import signals
 
+from .checked import CheckedFiles
 from .errors import ContentError, Problem
-from .site import find_problems
+from .site import find_problems, known_keys
 
 __all__ = ["ContentError", "Problem", "find_problems", "register"]
 
 
 def check_content(generators) -> None:
-    problems = find_problems(generators)
+    settings = generators[0].settings
+    checked = None
+    if settings.get("CONTENT_CHECK_CACHE", True):
+        checked = CheckedFiles.for_site(settings, known_keys(settings), str(Path(settings["PATH"]).parent))
+    problems = find_problems(generators, checked)
     if problems:
         raise ContentError(problems)
 

@@ -146,12 +146,16 @@ def _split_internal(target: str) -> tuple[str, str] | None:
     return "path", target
 
 
-def check_links(path: str, source: str, html: str, content_root: Path, source_dir: str) -> list[Problem]:
+def check_links(
+    path: str, source: str, html: str, content_root: Path, source_dir: str, needed: list[str] | None = None
+) -> list[Problem]:
     """Every ``{filename}``/``{static}`` link and every local image resolves.
 
     ``source_dir`` is the file's folder relative to ``content_root`` (posix).
     Plain relative page links are not checked here: the published site's
-    link check sees them once they are resolved.
+    link check sees them once they are resolved. ``needed``, when given, gets
+    every file the links need that exists (relative to ``content_root``): what
+    to look for again when the same text is checked on a later build.
     """
     problems: list[Problem] = []
     if not _may_have_local_links(html):
@@ -171,6 +175,8 @@ def check_links(path: str, source: str, html: str, content_root: Path, source_di
         else:
             relative = posixpath.normpath(posixpath.join(source_dir, clean))
         if (content_root / relative).is_file():
+            if needed is not None:
+                needed.append(relative)
             continue
         line = line_of(source, target_path) or line_of(source, clean)
         if tag == "img":
