@@ -39,6 +39,8 @@ from .render import BodyRenderer
 
 # Below this many comment files to read, starting workers costs more than it saves.
 POOL_FROM = 2000
+# Below this many files, a rebuild whose cache has every folder checks them in this process (see FolderReading).
+CHECK_HERE_BELOW = 20_000
 _FIELDS = tuple(f.name for f in fields(Comment))
 _CACHE_VERSION = b"comments-cache-1"
 
@@ -188,6 +190,10 @@ class FolderReader:
         self.method = method
         self._renderer: BodyRenderer | None = None
 
+    def remembers(self, article: ArticleFiles) -> bool:
+        """Whether the cache has an entry for the folder (which may no longer match its files)."""
+        return self.cache is not None and self.token is not None and self.cache.entry(article.slug) is not None
+
     def _kept(self, article: ArticleFiles) -> tuple[bytes | None, tuple | None]:
         """The folder's cache entry and its key now, worked out only when there is an entry to compare it with."""
         entry = self.cache.entry(article.slug) if self.cache is not None and self.token is not None else None
@@ -273,28 +279,44 @@ def _read_in_worker(article: ArticleFiles) -> tuple:
 
 class FolderReading:
     """Folders being checked against the cache and read: on ``workers`` processes, started at once,
-    when there are enough files (and the platform can fork); in this process, as asked for, otherwise."""
+    when there are enough files (and the platform can fork); in this process, as asked for, otherwise.
+
+    When the cache has every folder and the files are not too many to check here (a rebuild), they
+    are checked in this process when asked for, which costs less than starting workers; the folders
+    that changed are then read by workers only if they hold enough files.
+    """
 
     def __init__(self, articles: list[ArticleFiles], reader: FolderReader, workers: int) -> None:
         self._articles = articles
         self._reader = reader
+        self._workers = workers
         self._pool = None
         self._results = None
         files = sum(len(article.names) for article in articles)
-        if workers > 1 and files >= POOL_FROM:
-            try:
-                context = multiprocessing.get_context("fork")
-            except ValueError:
-                return
-            chunk = max(1, len(articles) // (workers * 8))
-            self._pool = context.Pool(workers, initializer=_start_worker, initargs=(reader,))
-            self._results = self._pool.imap(_read_in_worker, articles, chunksize=chunk)
-            # Stopped with the build, even one that fails before asking for the results: the pool itself
-            # lives on while its result thread still holds unfinished work, so it cannot be left to the collector.
-            weakref.finalize(self, self._pool.terminate)
+        if workers < 2 or files < POOL_FROM:
+            return
+        if files < CHECK_HERE_BELOW and all(reader.remembers(article) for article in articles):
+            return
+        self._start(articles)
+
+    def _start(self, articles: list[ArticleFiles]) -> bool:
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            return False
+        chunk = max(1, len(articles) // (self._workers * 8))
+        self._pool = context.Pool(self._workers, initializer=_start_worker, initargs=(self._reader,))
+        self._results = self._pool.imap(_read_in_worker, articles, chunksize=chunk)
+        # Stopped with the build, even one that fails before asking for the results: the pool itself
+        # lives on while its result thread still holds unfinished work, so it cannot be left to the collector.
+        weakref.finalize(self, self._pool.terminate)
+        return True
 
     def results(self) -> Iterable[FolderResult]:
         """Every folder read and rendered, in the order given."""
+        if self._pool is None and self._workers > 1 and sum(len(a.names) for a in self._articles) >= POOL_FROM:
+            yield from self._checked_here()
+            return
         if self._pool is None:
             for article in self._articles:
                 yield self._reader(article)
@@ -302,6 +324,26 @@ class FolderReading:
         try:
             for sent, article in zip(self._results, self._articles, strict=True):
                 yield self._reader.unpack(sent, article)
+        finally:
+            self.close()
+
+    def _checked_here(self) -> Iterable[FolderResult]:
+        """Every folder checked against the cache here; those that changed read by workers when they hold
+        enough files, else here."""
+        found: list[FolderResult | tuple[ArticleFiles, bytes | None]] = []
+        for article in self._articles:
+            key, entry = self._reader._kept(article)
+            found.append(_from_cache(article.slug, key, entry) or (article, key))
+        changed = [item[0] for item in found if isinstance(item, tuple)]
+        pooled = bool(changed) and sum(len(a.names) for a in changed) >= POOL_FROM and self._start(changed)
+        try:
+            for item in found:
+                if isinstance(item, FolderResult):
+                    yield item
+                elif pooled:
+                    yield self._reader.unpack(next(self._results), item[0])
+                else:
+                    yield self._reader.read(*item)
         finally:
             self.close()
 

@@ -148,3 +148,42 @@ def test_another_date_format_is_another_cache(content, tmp_path):
     loaded = load_rendered(content / "comments", "content/comments", SLUGS, other, cache, 1, "mtime", stats)
     assert stats.read == 3
     assert {c.date_text for c in loaded.comments if c.published} == {"2012-08-17", "2012-08-18"}
+
+
+@pytest.fixture
+def pools_started(monkeypatch) -> list[int]:
+    """Worker pools on the smallest of sites, and how many folders each was given."""
+    monkeypatch.setattr(loader, "POOL_FROM", 0)
+    started: list[int] = []
+    original = loader.FolderReading._start
+
+    def noting(self, articles):
+        started.append(len(articles))
+        return original(self, articles)
+
+    monkeypatch.setattr(loader.FolderReading, "_start", noting)
+    return started
+
+
+def test_a_rebuild_checks_the_cache_here_and_reads_only_what_changed(content, tmp_path, pools_started):
+    cache_folder = tmp_path / "cache"
+    assert [to_row(c) for c in load(content, FolderCache(cache_folder), workers=2).comments] == expected(content)
+    assert pools_started == [3]  # nothing cached: workers for every folder
+    stats = LoadStats()
+    again = load(content, FolderCache(cache_folder), workers=2, stats=stats)
+    assert [to_row(c) for c in again.comments] == expected(content)
+    assert pools_started == [3] and (stats.read, stats.from_cache) == (0, 3)  # all cached: no workers
+    write_comment(content, "second", "c1", comment(author="Reader 1", body="Changed my mind."))
+    stats = LoadStats()
+    again = load(content, FolderCache(cache_folder), workers=2, stats=stats)
+    assert [to_row(c) for c in again.comments] == expected(content)
+    assert pools_started == [3, 1] and (stats.read, stats.from_cache) == (1, 2)  # workers for the changed one
+
+
+def test_a_rebuild_with_every_folder_changed_still_reads_them_on_workers(content, tmp_path, pools_started):
+    cache = FolderCache(tmp_path / "cache")
+    load(content, cache)
+    other = Rendering(UTC, "Morgan Hale", "%Y-%m-%d")  # another date format: every entry is stale
+    loaded = load_rendered(content / "comments", "content/comments", SLUGS, other, FolderCache(tmp_path / "cache"), 2)
+    assert pools_started == [3]
+    assert {c.date_text for c in loaded.comments if c.published} == {"2012-08-17", "2012-08-18"}
