@@ -95,6 +95,11 @@ def test_render_fills_in_html_text_and_date_in_the_site_zone(renderer):
         "%d %H",
         "%d %z",
         "%d %p",
+        "%-d %b %Y at %H:%M",
+        "%H:%M:%S on %A",
+        "%%H%H%%%M",
+        "%Y %H%",
+        "%d %OH",
     ],
 )
 def test_date_texts_remembered_per_day_are_what_strftime_gives(date_format):
@@ -106,7 +111,7 @@ def test_date_texts_remembered_per_day_are_what_strftime_gives(date_format):
     start = datetime(2012, 3, 10, 22, 30, tzinfo=UTC)  # across a change to summer time there
     comments = [make(f"c{n}", minute=n * 97) for n in range(60)]
     for n, comment in enumerate(comments):
-        comment.date = start + timedelta(minutes=n * 97)
+        comment.date = start + timedelta(minutes=n * 97, seconds=n * 7)
     renderer.render(comments, date_format, zone)
     assert [c.date_text for c in comments] == [c.date.astimezone(zone).strftime(date_format) for c in comments]
     assert len({c.date_text for c in comments}) > 1
