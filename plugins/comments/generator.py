@@ -36,7 +36,7 @@ from plugins.fast_build.settings import usable_cores
 from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, FeedLinks, comment_feed
 from .loader import CommentLoad, FolderCache, Rendering, from_row
-from .model import Comment, check_replies
+from .model import Comment
 from .record import FeedRecord
 from .render import schema_comments
 from .settings import CommentsSettings
@@ -185,8 +185,7 @@ class CommentsGenerator:
             by_slug: dict[str, list[Comment]] = {}
             for result in self.load.folders(slugs):
                 comments = list(map(from_row, result.rows))
-                problems += result.problems
-                problems += check_replies(comments, result.broken)
+                problems += result.problems  # the replies' too (see loader.read_folder)
                 if problems:
                     continue  # the build stops: no need to thread anything more
                 published = sorted((c for c in comments if c.published), key=_by_date)

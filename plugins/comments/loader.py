@@ -34,7 +34,16 @@ from pathlib import Path
 
 from plugins.fast_build.store import Packs
 
-from .model import ArticleFiles, Comment, Loaded, known_articles, list_comment_files, open_folder, read_comment_files
+from .model import (
+    ArticleFiles,
+    Comment,
+    Loaded,
+    check_replies,
+    known_articles,
+    list_comment_files,
+    open_folder,
+    read_comment_files,
+)
 from .render import BodyRenderer
 
 # Below this many comment files to read, starting workers costs more than it saves.
@@ -87,14 +96,18 @@ def read_folder(
     status as it was opened (see :func:`.model.read_comment_files`).
 
     The Markdown body of a rendered comment is dropped: the build needs only
-    what it became, and it is most of what a cached row would weigh.
+    what it became, and it is most of what a cached row would weigh. The
+    replies are checked here (they refer to comments of the same folder
+    only), so that a folder with a problem is never kept, and a folder the
+    cache gives back needs no check.
     """
     loaded = read_comment_files([article], rendering.zone, rendering.blog_author, opened)
+    problems = loaded.problems + check_replies(loaded.comments, loaded.broken)
     published = [c for c in loaded.comments if c.published]
     renderer.render(published, rendering.date_format, rendering.zone)
     for comment in published:
         comment.body = ""
-    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], loaded.problems, loaded.broken)
+    return FolderResult(article.slug, [to_row(c) for c in loaded.comments], problems, loaded.broken)
 
 
 def code_token(rendering: Rendering) -> bytes:

@@ -187,3 +187,20 @@ def test_a_rebuild_with_every_folder_changed_still_reads_them_on_workers(content
     loaded = load_rendered(content / "comments", "content/comments", SLUGS, other, FolderCache(tmp_path / "cache"), 2)
     assert pools_started == [3]
     assert {c.date_text for c in loaded.comments if c.published} == {"2012-08-17", "2012-08-18"}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_folder_whose_replies_are_wrong_is_never_kept_and_its_problem_comes_back(
+    content, tmp_path, monkeypatch, workers
+):
+    monkeypatch.setattr(loader, "POOL_FROM", 0)
+    write_comment(content, "third", "loop-a", comment(reply_to="loop-b", date="2012-08-18 10:00", body="A."))
+    write_comment(content, "third", "loop-b", comment(reply_to="loop-a", date="2012-08-18 11:00", body="B."))
+    counts = []
+    for _ in range(2):
+        stats = LoadStats()
+        loaded = load(content, FolderCache(tmp_path / "cache"), workers=workers, stats=stats)
+        assert [(p.path, p.field) for p in loaded.problems] == [("content/comments/third/loop-a.md", "Reply-To")]
+        assert "replies go round in a circle" in loaded.problems[0].message
+        counts.append((stats.read, stats.from_cache))
+    assert counts == [(3, 0), (1, 2)]  # the second time, only the folder with the problem is read
