@@ -16,7 +16,7 @@
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from . import session
+from . import members, session
 from .collector import release_frozen
 from .errors import FastBuildError
 from .settings import FastBuildSettings
@@ -66,6 +66,11 @@ def on_article_generator_init(generator) -> None:
     session.begin(generator)
 
 
+def on_article_generator_pretaxonomy(generator) -> None:
+    if session.current(generator.settings) is not None:
+        members.install(generator)
+
+
 def on_page_generator_finalized(generator) -> None:
     build = session.current(generator.settings)
     if build is not None:
@@ -112,6 +117,7 @@ def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)
     signals.article_generator_init.connect(on_article_generator_init)
+    signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.page_generator_finalized.connect(on_page_generator_finalized)
     signals.content_object_init.connect(on_content_object_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
