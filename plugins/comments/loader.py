@@ -216,8 +216,13 @@ class FolderReader:
 
     def __call__(self, article: ArticleFiles) -> FolderResult:
         """The folder, from the cache or read, with the entry to keep in the cache when it can be kept."""
+        found, key = self.from_cache(article)
+        return found or self.read(article, key)
+
+    def from_cache(self, article: ArticleFiles) -> tuple[FolderResult | None, bytes | None]:
+        """The folder as the cache kept it, when its files are still those (else None), and its key now."""
         key, entry = self._kept(article)
-        return _from_cache(article.slug, key, entry) or self.read(article, key)
+        return _from_cache(article.slug, key, entry), key
 
     def read(self, article: ArticleFiles, key: bytes | None = None) -> FolderResult:
         """The folder read, with the entry to keep in the cache when it can be kept (packed once for both uses).
@@ -306,9 +311,11 @@ class FolderReading:
         self._pool = None
         self._results = None
         files = sum(len(article.names) for article in articles)
+        self._check_here = False
         if workers < 2 or files < POOL_FROM:
             return
         if files < CHECK_HERE_BELOW and all(reader.remembers(article) for article in articles):
+            self._check_here = True
             return
         self._start(articles)
 
@@ -327,7 +334,7 @@ class FolderReading:
 
     def results(self) -> Iterable[FolderResult]:
         """Every folder read and rendered, in the order given."""
-        if self._pool is None and self._workers > 1 and sum(len(a.names) for a in self._articles) >= POOL_FROM:
+        if self._check_here:
             yield from self._checked_here()
             return
         if self._pool is None:
@@ -343,20 +350,17 @@ class FolderReading:
     def _checked_here(self) -> Iterable[FolderResult]:
         """Every folder checked against the cache here; those that changed read by workers when they hold
         enough files, else here."""
-        found: list[FolderResult | tuple[ArticleFiles, bytes | None]] = []
-        for article in self._articles:
-            key, entry = self._reader._kept(article)
-            found.append(_from_cache(article.slug, key, entry) or (article, key))
-        changed = [item[0] for item in found if isinstance(item, tuple)]
+        found = [self._reader.from_cache(article) for article in self._articles]
+        changed = [article for article, (result, _key) in zip(self._articles, found, strict=True) if result is None]
         pooled = bool(changed) and sum(len(a.names) for a in changed) >= POOL_FROM and self._start(changed)
         try:
-            for item in found:
-                if isinstance(item, FolderResult):
-                    yield item
+            for article, (result, key) in zip(self._articles, found, strict=True):
+                if result is not None:
+                    yield result
                 elif pooled:
-                    yield self._reader.unpack(next(self._results), item[0])
+                    yield self._reader.unpack(next(self._results), article)
                 else:
-                    yield self._reader.read(*item)
+                    yield self._reader.read(article, key)
         finally:
             self.close()
 
