@@ -19,6 +19,7 @@ import sys
 import time
 import traceback
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -150,6 +151,26 @@ def _files_digest(folders, suffix: str = "") -> bytes:
                 except OSError:
                     continue
     return combine(parts)
+
+
+def _files_under(top: str) -> Iterator[os.DirEntry]:
+    """Every file under ``top``, as ``os.walk`` finds them: a link to a folder is neither followed nor
+    listed, an unreadable folder is skipped."""
+    folders = [top]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    try:
+                        is_folder = entry.is_dir()
+                    except OSError:
+                        is_folder = False
+                    if not is_folder:
+                        yield entry
+                    elif not entry.is_symlink():
+                        folders.append(entry.path)
+        except OSError:
+            continue
 
 
 def _plugin_code_digest(settings: dict) -> bytes:
@@ -744,37 +765,22 @@ class Build:
     def _produced(self) -> set[str]:
         """Every file in the output folder that this build wrote, kept or copied: those it knows of,
         and any other that something wrote during the build (its status changed since the build
-        started). Folders are walked as ``os.walk`` walks them (a link to a folder is not followed);
-        only the files the build does not know of are asked for their status."""
+        started); only the files the build does not know of are asked for their status."""
         produced = set(self.outputs) | self.statics.produced() | self._announced
         for generator in self.generators:
             for static in getattr(generator, "staticfiles", ()):
                 with recording.paused():
                     produced.add(static.save_as.replace(os.sep, "/"))
-        folders = [str(self.output)]
-        while folders:
+        for entry in _files_under(str(self.output)):
+            rel = self.output_rel(entry.path)
+            if rel in produced:
+                continue
             try:
-                with os.scandir(folders.pop()) as entries:
-                    for entry in entries:
-                        try:
-                            is_folder = entry.is_dir()
-                        except OSError:
-                            is_folder = False
-                        if is_folder:
-                            if not entry.is_symlink():
-                                folders.append(entry.path)
-                            continue
-                        rel = self.output_rel(entry.path)
-                        if rel in produced:
-                            continue
-                        try:
-                            touched = entry.stat(follow_symlinks=False).st_ctime_ns >= self.started_ns
-                        except OSError:
-                            continue
-                        if touched:
-                            produced.add(rel)
+                touched = entry.stat(follow_symlinks=False).st_ctime_ns >= self.started_ns
             except OSError:
                 continue
+            if touched:
+                produced.add(rel)
         return produced
 
     def _remove_stale(self, produced: set[str]) -> None:
