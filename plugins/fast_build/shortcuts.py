@@ -103,12 +103,20 @@ def _strftime(date, date_format):
     if not isinstance(date, datetime.datetime):  # a day without a time (a template may pass one)
         return _original_strftime(date, date_format)
     key = (_date_key(date), date_format)
-    found = _formatted.get(key)
+    found = _recall(_formatted, _earlier_formatted, key)
     if found is None:
-        found = _earlier_formatted.get(key)
-        if found is None:
-            found = _original_strftime(date, date_format)
-        _formatted[key] = found
+        found = _formatted[key] = _original_strftime(date, date_format)
+    return found
+
+
+def _recall(memo: dict, earlier: dict, key) -> str | None:
+    """The text this build has for ``key``, or else the one the previous build kept (then this build's
+    too, so that it is kept again); None when neither has it."""
+    found = memo.get(key)
+    if found is None:
+        found = earlier.get(key)
+        if found is not None:
+            memo[key] = found
     return found
 
 
@@ -209,12 +217,9 @@ def _expand_settings(self, key, klass=None):
             return _original_expand(self, key, klass)
         parts.append(part)
     memo_key = tuple(parts)
-    found = _expanded.get(memo_key)
+    found = _recall(_expanded, _earlier_expanded, memo_key)
     if found is None:
-        found = _earlier_expanded.get(memo_key)
-        if found is None:
-            found = template.format(**values)
-        _expanded[memo_key] = found
+        found = _expanded[memo_key] = template.format(**values)
     return found
 
 
