@@ -36,6 +36,7 @@ from plugins.fast_build.settings import usable_cores
 from .errors import CommentError, Problem
 from .feeds import CommentLinks, FeedEntry, FeedLinks, comment_feed
 from .loader import CommentLoad, FolderCache, Rendering, from_row
+from .markup import ThreadMarkup
 from .model import Comment
 from .record import FeedRecord
 from .render import schema_comments
@@ -248,6 +249,7 @@ class CommentsGenerator:
         url = f"{absolute_base(self.settings)}/{article.url}"
         digest = comments_digest(comments, options.max_depth, url, files=files)
         article.comments = Shown(build_thread(thread, options.max_depth), digest)
+        article.comments_html = ThreadMarkup(article.comments, digest)
         article.mentions = Shown(mentions, digest)
         article.comment_count = len(thread)
         article.mention_count = len(mentions)
