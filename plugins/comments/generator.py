@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import heapq
-import io
 import logging
 import os
 import posixpath
@@ -149,7 +148,7 @@ class CommentsGenerator:
         self.output_path = output_path
         self.options = CommentsSettings.from_pelican(settings)
         self.zone = ZoneInfo(self.options.timezone)
-        self.by_slug: dict[str, list[Comment]] = {}
+        self.by_slug: dict[str, list[Comment]] = {}  # each post's reader comments, oldest first
         # Comments are read from now on, while Pelican reads the posts; generate_context takes them.
         options = self.options
         folder = self.path / options.path
@@ -190,10 +189,10 @@ class CommentsGenerator:
                 if problems:
                     continue  # the build stops: no need to thread anything more
                 published = sorted((c for c in comments if c.published), key=_by_date)
-                if published:
-                    by_slug[result.slug] = published
                 for content, with_feed in contents.pop(result.slug, ()):
-                    self._attach(content, published, result.key, with_feed=with_feed)
+                    thread = self._attach(content, published, result.key, with_feed=with_feed)
+                    if thread:
+                        by_slug[result.slug] = thread
             stats = self.load.stats
             logger.debug("comments: %d posts with comments, %d from the cache", stats.folders, stats.from_cache)
             problems += self.load.problems
@@ -238,8 +237,9 @@ class CommentsGenerator:
             return [Problem("settings", None, "COMMENTS_SUBMIT_URL", "may only contain {slug} and {url}")]
         return []
 
-    def _attach(self, article, comments: list[Comment], files: bytes | None, with_feed: bool = True) -> None:
-        """The attributes templates, feeds and other plugins read (see README: Comments).
+    def _attach(self, article, comments: list[Comment], files: bytes | None, with_feed: bool = True) -> list[Comment]:
+        """The attributes templates, feeds and other plugins read (see README: Comments); returns the
+        reader comments among ``comments`` (the mentions apart), which the comment feeds list.
 
         ``files`` is the digest of the article's comment files, when the loader knows it.
         Pages get the same attributes but no comment feed of their own."""
@@ -260,6 +260,7 @@ class CommentsGenerator:
             else None
         )
         article.comments_join = self._discussion(article, url)
+        return thread
 
     def _discussion(self, article, url: str) -> Discussion | None:
         options = self.options
@@ -285,8 +286,8 @@ class CommentsGenerator:
         everything: list[FeedEntry] = []
         jobs: list[_FeedJob] = []
         for article in articles:
-            thread = [c for c in self.by_slug.get(article.slug, ()) if not c.is_mention]
-            newest = thread[::-1][:limit] if limit else thread[::-1]
+            thread = self.by_slug.get(article.slug, ())
+            newest = thread[: -limit - 1 : -1] if limit else thread[::-1]
             title = Markup(article.title).striptags()
             url = f"{base}/{article.url}"  # Pelican computes article.url on each access
             entries = [FeedEntry(c, title, f"{url}#comment-{c.id}") for c in newest]
@@ -359,7 +360,7 @@ class CommentsGenerator:
             for job in jobs:
                 record.wrote(job.target, job.inputs)
 
-    def _write(self, target: str, feed) -> None:
+    def _write(self, target: str, feed: bytes) -> None:
         """Writes the feed to ``target`` (see :func:`_write_if_changed`) and tells the plugins."""
         _write_if_changed(target, feed)
         # Written or not, the file is part of this build (a fast build removes files nobody announces).
@@ -374,12 +375,9 @@ class _FeedJob(NamedTuple):
     feed: tuple
 
 
-def _write_if_changed(target: str, feed) -> None:
+def _write_if_changed(target: str, data: bytes) -> None:
     """Writes the feed to ``target`` unless the file already holds these bytes: an unchanged feed
     keeps its modification time (feed readers and uploads see nothing new), and the disk is spared."""
-    buffer = io.StringIO()
-    feed.write(buffer, "utf-8")
-    data = buffer.getvalue().encode("utf-8")
     try:
         with open(target, "rb") as existing:
             unchanged = existing.read() == data
