@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import operator
 import os
 import pickle
@@ -32,6 +31,7 @@ from datetime import tzinfo
 from importlib import metadata
 from pathlib import Path
 
+from plugins.fast_build import forking
 from plugins.fast_build.store import Packs
 
 from .model import (
@@ -320,12 +320,10 @@ class FolderReading:
         self._start(articles)
 
     def _start(self, articles: list[ArticleFiles]) -> bool:
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:
+        self._pool = forking.pool(self._workers, _start_worker, (self._reader,))
+        if self._pool is None:  # no fork on this platform
             return False
         chunk = max(1, len(articles) // (self._workers * 8))
-        self._pool = context.Pool(self._workers, initializer=_start_worker, initargs=(self._reader,))
         self._results = self._pool.imap(_read_in_worker, articles, chunksize=chunk)
         # Stopped with the build, even one that fails before asking for the results: the pool itself
         # lives on while its result thread still holds unfinished work, so it cannot be left to the collector.

@@ -20,7 +20,6 @@ import gc
 import importlib
 import io
 import logging
-import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -29,6 +28,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 from pelican.utils import get_date
 
+from . import forking
 from .digest import digest_bytes, module_stamp
 
 logger = logging.getLogger(__name__)
@@ -166,14 +166,12 @@ class Prerenderer:
             self._unsent = dict(missing)
 
     def _start_pool(self, missing: list[tuple[str, bytes]]) -> bool:
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this platform: render in-process
-            return False
         workers = min(self._workers, len(missing))
+        self._pool = forking.pool(workers, _start_worker, (self._settings, self._formatted))
+        if self._pool is None:  # no fork on this platform: render in-process
+            return False
         size = max(1, min(32, len(missing) // (workers * _BATCHES_PER_WORKER)))
         batches = [missing[start : start + size] for start in range(0, len(missing), size)]
-        self._pool = context.Pool(workers, initializer=_start_worker, initargs=(self._settings, self._formatted))
         self._pending = self._pool.imap(_render_batch, batches)
         return True
 
