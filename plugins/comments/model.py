@@ -223,15 +223,15 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     for number, line in enumerate(lines, 1):
         key, _, value = line.partition(":")
         values[key.lower()] = (value.strip(" \t"), number)
-    if not values.keys() <= KEYS.keys():
+    if not values.keys() <= _KEY_NAMES:
         return None
-    author, _ = values.get("author", ("", 0))
-    date_value, date_line = values.get("date", ("", 0))
-    status = values.get("status", ("", 0))[0].lower()
-    kind = values.get("type", ("comment", 0))[0].lower()
-    role = values.get("role", ("", 0))[0].lower()
-    url = values.get("url", ("", 0))[0]
-    reply_to, reply_line = values.get("reply-to", ("", 0))
+    author = values.get("author", _NONE)[0]
+    date_value, date_line = values.get("date", _NONE)
+    status = values.get("status", _NONE)[0].lower()
+    kind = values.get("type", _COMMENT)[0].lower()
+    url = values.get("url", _NONE)[0]
+    reply_to, reply_line = values.get("reply-to", _NONE)
+    role = values["role"][0].lower() if "role" in values else ""
     body = text[end:].strip()
     if (
         not author
@@ -248,9 +248,14 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     if date is None:
         return None
     return _comment(
-        comment_id, article, path, blog_author, role, author=author, date=date, url=url, reply_to=reply_to,
-        kind=kind, status=status, body=body, date_line=date_line, reply_to_line=reply_line,
+        comment_id, article, path, blog_author, role, author, date, url, reply_to, kind, status, body, date_line,
+        reply_line,
     )  # fmt: skip
+
+
+_KEY_NAMES = KEYS.keys()
+_NONE = ("", 0)
+_COMMENT = ("comment", 0)
 
 
 def _comment(
@@ -259,7 +264,6 @@ def _comment(
     path: str,
     blog_author: str,
     role: str,
-    *,
     author: str,
     date: datetime,
     url: str,
@@ -270,13 +274,13 @@ def _comment(
     date_line: int,
     reply_to_line: int,
 ) -> Comment:
-    """A checked comment from its header's values, the author's name with its spacing tidied."""
+    """A checked comment from its header's values, the author's name with its spacing tidied. (Arguments
+    by position, in the order of :class:`Comment`'s fields: called once per comment file.)"""
     name = " ".join(author.split())
+    is_author = role == "author" or is_blog_author(name, blog_author)
     return Comment(
-        id=comment_id, article=article, path=path, author=name, date=date, url=url, reply_to=reply_to, kind=kind,
-        status=status, is_author=role == "author" or is_blog_author(name, blog_author), body=body,
-        date_line=date_line, reply_to_line=reply_to_line,
-    )  # fmt: skip
+        comment_id, article, path, name, date, url, reply_to, kind, status, is_author, body, date_line, reply_to_line
+    )
 
 
 def _parse_checked(
@@ -345,8 +349,8 @@ def _parse_checked(
     if problems or date is None or status is None or author is None:
         return None, problems
     comment = _comment(
-        comment_id, article, path, blog_author, role, author=author.value, date=date, url=url, reply_to=reply_to,
-        kind=kind, status=status, body=body, date_line=date_field.line, reply_to_line=reply.line if reply else 0,
+        comment_id, article, path, blog_author, role, author.value, date, url, reply_to, kind, status, body,
+        date_field.line, reply.line if reply else 0,
     )  # fmt: skip
     return comment, []
 

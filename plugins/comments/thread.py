@@ -8,9 +8,7 @@ a thread) lays the tree out.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from .model import Comment
 
@@ -52,20 +50,28 @@ def comments_digest(comments: Iterable[Comment], *context: object, files: bytes 
     return hasher.digest()
 
 
-@dataclass(slots=True, eq=False)
 class Node:
     """A comment in place: its replies, and the depth at which it is shown (1 = top level).
 
     Replies deeper than the maximum depth are shown at that depth, right after
     the comment they answer; ``flattened`` marks them so the theme can say
     whom they answer (``parent``), since indentation no longer does.
+
+    A plain class with slots: a blog has one per comment, and a dataclass's
+    generated ``__init__`` (with a factory for ``replies``) took twice as long.
     """
 
-    comment: Comment
-    depth: int
-    parent: Comment | None = None
-    flattened: bool = False
-    replies: list[Node] = field(default_factory=list)
+    __slots__ = ("comment", "depth", "parent", "flattened", "replies")
+
+    def __init__(self, comment: Comment, depth: int, parent: Comment | None = None, flattened: bool = False) -> None:
+        self.comment = comment
+        self.depth = depth
+        self.parent = parent
+        self.flattened = flattened
+        self.replies: list[Node] = []
+
+    def __repr__(self) -> str:
+        return f"Node({self.comment.id!r}, depth={self.depth}, flattened={self.flattened}, replies={len(self.replies)})"
 
 
 def build_thread(comments: Sequence[Comment], max_depth: int) -> list[Node]:
@@ -76,11 +82,16 @@ def build_thread(comments: Sequence[Comment], max_depth: int) -> list[Node]:
     than lost; the checks in :mod:`.model` stop a build before that happens.
     """
     ids = {c.id for c in comments}
-    children: dict[str, list[Comment]] = defaultdict(list)
+    children: dict[str, list[Comment]] = {}
     roots: list[Comment] = []
     for comment in comments:
-        if comment.reply_to and comment.reply_to in ids and comment.reply_to != comment.id:
-            children[comment.reply_to].append(comment)
+        parent = comment.reply_to
+        if parent and parent in ids and parent != comment.id:
+            siblings = children.get(parent)
+            if siblings is None:
+                children[parent] = [comment]
+            else:
+                siblings.append(comment)
         else:
             roots.append(comment)
 
@@ -89,12 +100,14 @@ def build_thread(comments: Sequence[Comment], max_depth: int) -> list[Node]:
     stack: list[tuple[Comment, int, Comment | None, list[Node]]] = [(c, 1, None, top) for c in reversed(roots)]
     while stack:
         comment, depth, parent, siblings = stack.pop()
-        node = Node(comment, min(depth, max_depth), parent, depth > max_depth)
+        node = Node(comment, depth if depth < max_depth else max_depth, parent, depth > max_depth)
         siblings.append(node)
-        # At the cap, replies join this node's own list, right after it (the stack is last in, first out).
-        target = node.replies if depth < max_depth else siblings
-        for reply in reversed(children.get(comment.id, ())):
-            stack.append((reply, depth + 1, comment, target))
+        replies = children.get(comment.id)
+        if replies:
+            # At the cap, replies join this node's own list, right after it (the stack is last in, first out).
+            target = node.replies if depth < max_depth else siblings
+            for reply in reversed(replies):
+                stack.append((reply, depth + 1, comment, target))
     return top
 
 
