@@ -88,6 +88,12 @@ def _segments(date_format: str) -> tuple[tuple[str, str | None], ...] | None:
     return tuple(segments)
 
 
+def might_autolink(markdown: str) -> bool:
+    """Whether the text holds anything comrak's autolink extension could turn into a link (case aside:
+    it links lower-case schemes and "www." only, so this asks more than it needs)."""
+    return "://" in markdown or "@" in markdown or "www." in markdown.lower()
+
+
 class BodyRenderer:
     """Markdown to sanitised HTML, and sanitised HTML to plain text. Build one per site: the
     cleaners are compiled once."""
@@ -96,6 +102,9 @@ class BodyRenderer:
         self._extensions = comrak.ExtensionOptions()
         self._extensions.autolink = True
         self._extensions.strikethrough = True
+        # The same without looking for bare addresses, for a body with nothing that could start one.
+        self._no_autolink = comrak.ExtensionOptions()
+        self._no_autolink.strikethrough = True
         self._render = comrak.RenderOptions()
         self._render.hardbreaks = True
         self._render.unsafe_ = True  # raw HTML goes through; nh3 below decides what stays
@@ -111,7 +120,10 @@ class BodyRenderer:
         self._day_texts: dict[tuple[str, int], str] = {}
 
     def html(self, markdown: str) -> str:
-        rendered = comrak.render_markdown(markdown, extension_options=self._extensions, render_options=self._render)
+        # A bare address becomes a link only where there is "://" (http, https, ftp), "@" (an email, mailto:,
+        # xmpp:) or "www."; without any of them, looking for one is a third of the Markdown step for nothing.
+        extensions = self._extensions if might_autolink(markdown) else self._no_autolink
+        rendered = comrak.render_markdown(markdown, extension_options=extensions, render_options=self._render)
         return self._cleaner.clean(rendered).strip()
 
     def text(self, safe_html: str) -> str:

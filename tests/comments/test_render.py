@@ -2,10 +2,13 @@
 
 from datetime import UTC
 
+import comrak
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from plugins.comments.render import BodyRenderer, schema_comments
+from plugins.comments.render import BodyRenderer, might_autolink, schema_comments
 from tests.comments.test_model import make
 
 
@@ -33,6 +36,38 @@ def test_links_keep_http_addresses_and_get_the_visitor_rel(renderer):
     links = soup.find_all("a")
     assert [a.get("href") for a in links] == ["https://a.example/x", "https://b.example/", None, None]
     assert all(a["rel"] == ["nofollow", "ugc", "noopener"] for a in links)
+
+
+def always_autolinked(renderer, markdown: str) -> str:
+    """The body rendered with the autolink extension on, whatever it holds: what html() must give."""
+    rendered = comrak.render_markdown(markdown, extension_options=renderer._extensions, render_options=renderer._render)
+    return renderer._cleaner.clean(rendered).strip()
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    ["see www.example.com today", "write to jane@example.com", "mailto:jane@example.com", "http://a.example/x",
+     "ftp://f.example/", "xmpp:jane@example.com", "plain words, *emphasis* and [a](https://a.example/)"],
+)  # fmt: skip
+def test_bare_addresses_still_become_links(renderer, markdown):
+    assert might_autolink(markdown)
+    assert renderer.html(markdown) == always_autolinked(renderer, markdown)
+    assert "<a " in renderer.html(markdown)  # (the sanitiser then keeps http(s) addresses only)
+
+
+# Text made of what Markdown and addresses are made of: a body without "://", "@" or "www." must render
+# as it does with the autolink extension on.
+_PIECES = st.sampled_from(
+    ["www", "WWW", "w", ".", ":", "/", "@", "http", "https", "ftp", "mailto", "xmpp", "example", "com", " ", "\n",
+     "*", "_", "[", "]", "(", ")", "<", ">", "&", "`", "~", "#", "-", "1.", "é", "a", "b", "\n\n", "!", "\\"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_a_body_without_an_address_renders_as_with_autolinks(renderer, markdown):
+    assume(not might_autolink(markdown))
+    assert renderer.html(markdown) == always_autolinked(renderer, markdown)
 
 
 def test_headings_images_and_unknown_tags_are_reduced_to_text(renderer):
