@@ -8,6 +8,7 @@ own and stay cheap enough for a hundred thousand files.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import functools
 import os
@@ -116,6 +117,20 @@ def _read_header_lines(text: str) -> tuple[list[Field], str, int]:
     return fields, "", number
 
 
+def file_text(data: bytes) -> str | None:
+    """A comment file's bytes as :func:`printable` text, without a byte order mark; None if they are
+    not UTF-8. ASCII bytes (most comments) are cleaned before they are decoded, which saves turning
+    the text back into bytes to clean it."""
+    if data.isascii():
+        return data.translate(None, _UNPRINTABLE_ASCII).decode("ascii")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return printable(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
 def printable(text: str) -> str:
     """``text`` without control characters (other than tab and line ends), which feeds cannot carry."""
     if text.isascii():
@@ -201,7 +216,13 @@ def parse_comment(
     text: str, path: str, article: str, comment_id: str, zone: tzinfo, blog_author: str = ""
 ) -> tuple[Comment | None, list[Problem]]:
     """The comment in ``text`` and every problem with it (the comment is None when there are any)."""
-    text = printable(text)
+    return _parse_printable(printable(text), path, article, comment_id, zone, blog_author)
+
+
+def _parse_printable(
+    text: str, path: str, article: str, comment_id: str, zone: tzinfo, blog_author: str
+) -> tuple[Comment | None, list[Problem]]:
+    """:func:`parse_comment` for text that is already :func:`printable`."""
     comment = _parse_plain(text, path, article, comment_id, zone, blog_author)
     if comment is not None:
         return comment, []
@@ -478,13 +499,12 @@ def read_comment_files(
 def _parse_into(
     loaded: Loaded, data: bytes, where: str, slug: str, comment_id: str, zone: tzinfo, blog_author: str
 ) -> None:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    text = file_text(data)
+    if text is None:
         loaded.problems.append(Problem(where, None, "file", "is not UTF-8 text; save it as UTF-8"))
         loaded.broken.add((slug, comment_id))
         return
-    comment, found = parse_comment(text, where, slug, comment_id, zone, blog_author)
+    comment, found = _parse_printable(text, where, slug, comment_id, zone, blog_author)
     if comment is None:
         loaded.problems += found
         loaded.broken.add((slug, comment_id))

@@ -12,6 +12,7 @@ from plugins.comments.model import (
     _parse_checked,
     _parse_plain,
     check_replies,
+    file_text,
     find_cycles,
     load_comments,
     parse_comment,
@@ -382,6 +383,35 @@ def test_printable_drops_exactly_the_characters_feeds_cannot_carry(text):
 @pytest.mark.parametrize("text", ["plain ascii", "tab\tand\r\nlines", "bell\x07", "del\x7f", "café", "x\ufffe", ""])
 def test_printable_on_ascii_and_other_text(text):
     assert printable(text) == "".join(ch for ch in text if ch not in "\x07\x7f\ufffe")
+
+
+def _as_decoded(data: bytes) -> str | None:
+    """What reading a comment file did before file_text(): decode with the BOM dropped, then printable()."""
+    try:
+        return printable(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None
+
+
+BOM = "\ufeff".encode()
+
+
+@given(
+    st.one_of(
+        st.binary(max_size=40),
+        st.text(alphabet=st.sampled_from(CONTROL) | st.characters(), max_size=40).map(str.encode),
+    ),
+    st.sampled_from([b"", BOM, BOM + BOM]),
+)
+def test_a_files_text_is_its_bytes_decoded_without_the_bom_and_printable(data, start):
+    assert file_text(start + data) == _as_decoded(start + data)
+
+
+@pytest.mark.parametrize(
+    "data", [b"Author: A\n\nhi\x07 there\x7f", BOM + b"Author: A\n\nhi", b"caf\xc3\xa9\x01", b"\xff\xfe", b""]
+)
+def test_a_files_text_on_ascii_bom_and_broken_bytes(data):
+    assert file_text(data) == _as_decoded(data)
 
 
 # For each key, good values first: most drawn files are good, or wrong in one way.
