@@ -236,30 +236,19 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     It returns a comment only where :func:`_parse_checked` returns the same
     one with no problem.
     """
-    plain = _plain_header(text) if "\r" not in text else None
-    if plain is None or not plain[0]:  # a header written another way, or none at all
+    values = _header_values(text) if "\r" not in text else None
+    if values is None:  # a header written another way, or none at all
         return None
-    lines, end = plain
-    values = {}
-    for number, line in enumerate(lines, 1):
-        key, _, value = line.partition(":")
-        values[key.lower()] = (value.strip(" \t"), number)
-    if not values.keys() <= _KEY_NAMES:
-        return None
-    author = values.get("author", _NONE)[0]
-    date_value, date_line = values.get("date", _NONE)
-    status = values.get("status", _NONE)[0].lower()
-    kind = values.get("type", _COMMENT)[0].lower()
-    url = values.get("url", _NONE)[0]
-    reply_to, reply_line = values.get("reply-to", _NONE)
-    role = values["role"][0].lower() if "role" in values else ""
+    author, date_value, date_line, url, reply_to, reply_line, kind, status, role, end = values
+    kind, status = kind.lower(), status.lower()
+    role = role.lower() if role is not None else ""
     body = text[end:].strip()
     if (
         not author
         or status not in STATUSES
         or kind not in KINDS
-        or ("role" in values and role not in ROLES)
-        or ("reply-to" in values and (not reply_to or kind != "comment"))
+        or (values[8] is not None and role not in ROLES)
+        or (reply_to is not None and (not reply_to or kind != "comment"))
         or (not body and kind == "comment")
         or (url and url_problem(url))
         or (not url and kind != "comment")
@@ -269,14 +258,52 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     if date is None:
         return None
     return _comment(
-        comment_id, article, path, blog_author, role, author, date, url, reply_to, kind, status, body, date_line,
-        reply_line,
+        comment_id, article, path, blog_author, role, author, date, url, reply_to or "", kind, status, body,
+        date_line, reply_line,
+    )  # fmt: skip
+
+
+def _header_values(text: str) -> tuple | None:
+    """The values of a plain header: author, date and its line, url, reply-to (None when absent) and its
+    line, type, status, role (None when absent), and where the body starts; None for any other header.
+
+    A header in the order the format gives (Author, Date, Url, Reply-To, Type,
+    Status, Role, the optional ones left out), as the importers write it, is
+    read by one pattern match; any other plain header a line at a time.
+    """
+    canonical = _CANONICAL.match(text)
+    if canonical is not None:
+        author, date_value, url, reply_to, kind, status, role = canonical.groups()
+        reply_line = 0 if reply_to is None else 3 + (url is not None)
+        return author, date_value, 2, url or "", reply_to, reply_line, kind or "comment", status, role, canonical.end()
+    plain = _plain_header(text)
+    if plain is None or not plain[0]:
+        return None
+    lines, end = plain
+    values = {}
+    for number, line in enumerate(lines, 1):
+        key, _, value = line.partition(":")
+        values[key.lower()] = (value.strip(" \t"), number)
+    if not values.keys() <= _KEY_NAMES:
+        return None
+    date_value, date_line = values.get("date", _NONE)
+    reply_to, reply_line = values.get("reply-to", _ABSENT)
+    return (
+        values.get("author", _NONE)[0], date_value, date_line, values.get("url", _NONE)[0], reply_to, reply_line,
+        values.get("type", _COMMENT)[0], values.get("status", _NONE)[0], values.get("role", _ABSENT)[0], end,
     )  # fmt: skip
 
 
 _KEY_NAMES = KEYS.keys()
 _NONE = ("", 0)
+_ABSENT = (None, 0)
 _COMMENT = ("comment", 0)
+# A value as it stands after "Key: ": no space or tab around it (else the header is read a line at a time).
+_VALUE = r"([^ \t\n](?:[^\n]*[^ \t\n])?)"
+_CANONICAL = re.compile(
+    f"Author: {_VALUE}\nDate: {_VALUE}\n(?:Url: {_VALUE}\n)?(?:Reply-To: {_VALUE}\n)?(?:Type: {_VALUE}\n)?"
+    f"Status: {_VALUE}\n(?:Role: {_VALUE}\n)?\n"
+)
 
 
 def _comment(
