@@ -13,6 +13,7 @@ import difflib
 import functools
 import os
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -323,12 +324,18 @@ def _comment(
     reply_to_line: int,
 ) -> Comment:
     """A checked comment from its header's values, the author's name with its spacing tidied. (Arguments
-    by position, in the order of :class:`Comment`'s fields: called once per comment file.)"""
-    name = " ".join(author.split())
+    by position, in the order of :class:`Comment`'s fields: called once per comment file.)
+
+    The values that repeat (a regular commenter's name and address, the type
+    and status) are one string each: a post's comments are packed for the
+    build's own process, which then holds each once, not once per comment.
+    """
+    name = sys.intern(" ".join(author.split()))
     is_author = role == "author" or is_blog_author(name, blog_author)
     return Comment(
-        comment_id, article, path, name, date, url, reply_to, kind, status, is_author, body, date_line, reply_to_line
-    )
+        comment_id, article, path, name, date, sys.intern(url), reply_to, sys.intern(kind), sys.intern(status),
+        is_author, body, date_line, reply_to_line,
+    )  # fmt: skip
 
 
 def _parse_checked(

@@ -170,18 +170,25 @@ def schema_comments(comments: Iterable[Comment], article_url: str) -> list[dict]
     """schema.org ``Comment`` objects for an article's JSON-LD, replies nested under their parents.
 
     ``comments`` are the published comments, oldest first; one pass, since a
-    parent always comes before its replies.
+    parent always comes before its replies. A commenter's ``Person`` is one
+    object for all their comments on the post, and a comment's address one
+    string for its ``@id`` and ``url``: the build holds every post's data
+    until its page is written.
     """
     top: list[dict] = []
     by_id: dict[str, dict] = {}
+    people: dict[tuple[str, str], dict] = {}
     for comment in comments:
-        author: dict = {"@type": "Person", "name": comment.author}
-        if comment.url:
-            author["url"] = comment.url
+        author = people.get((comment.author, comment.url))
+        if author is None:
+            author = people[(comment.author, comment.url)] = {"@type": "Person", "name": comment.author}
+            if comment.url:
+                author["url"] = comment.url
+        link = f"{article_url}#comment-{comment.id}"
         item = {
             "@type": "Comment",
-            "@id": f"{article_url}#comment-{comment.id}",
-            "url": f"{article_url}#comment-{comment.id}",
+            "@id": link,
+            "url": link,
             "author": author,
             "datePublished": comment.iso_date or comment.date.isoformat(),
             "text": comment.text,

@@ -204,3 +204,13 @@ def test_a_folder_whose_replies_are_wrong_is_never_kept_and_its_problem_comes_ba
         assert "replies go round in a circle" in loaded.problems[0].message
         counts.append((stats.read, stats.from_cache))
     assert counts == [(3, 0), (1, 2)]  # the second time, only the folder with the problem is read
+
+
+def test_a_posts_repeated_values_are_held_once(tmp_path):
+    for number in range(3):
+        text = comment(author="Jane  Reader", url="https://jane.example/", date=f"2012-08-17 09:0{number}")
+        write_comment(tmp_path / "content", "first", f"j{number}", text)
+    loaded = load(tmp_path / "content", FolderCache(tmp_path / "cache"))  # through the packed rows
+    first, *others = loaded.comments
+    assert all(c.author is first.author and c.url is first.url and c.status is first.status for c in others)
+    assert first.author == "Jane Reader"

@@ -167,3 +167,11 @@ def test_schema_nests_replies_under_their_parents():
     assert reply["author"] == {"@type": "Person", "name": "A", "url": "https://b.example/"}
     assert reply["text"] == "text b" and reply["datePublished"] == "2012-08-17T09:01:00+00:00"
     assert "comment" not in schema[1]
+
+
+def test_schema_gives_each_commenter_one_person():
+    first, second, other = make("a", 0), make("b", 1), make("c", 2)
+    other.author = "B"
+    people = [item["author"] for item in schema_comments([first, second, other], "https://blog.example/post/")]
+    assert people[0] is people[1] and people[0] == {"@type": "Person", "name": "A"}
+    assert people[2] == {"@type": "Person", "name": "B"}
