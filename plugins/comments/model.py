@@ -39,6 +39,8 @@ KEYS = {
 }
 # A comment id becomes an HTML id and a URL fragment (#comment-<id>): keep it plain.
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+# The names of a folder of comment files and nothing else, one per line.
+_COMMENT_FILES = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_-]*\.md\n)*")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
 _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # A header of plain "Key: value" lines and the empty line after it.
@@ -464,8 +466,14 @@ def list_comment_files(
                 Problem(where, None, "file", f"comment files go in {display}/<article-slug>/<comment-id>.md; move it")
             )
             continue
+        with os.scandir(entry.path) as scan:
+            files = list(scan)
+        if all(file.is_file() for file in files) and _COMMENT_FILES.fullmatch("".join(f"{f.name}\n" for f in files)):
+            # The usual folder, all comment files: checked by one pattern match, not a name at a time.
+            listed.append(ArticleFiles(entry.name, entry.path, where, tuple(sorted(file.name for file in files))))
+            continue
         names = []
-        for file in os.scandir(entry.path):
+        for file in files:
             name = file.name
             if name.startswith("."):
                 continue

@@ -504,3 +504,28 @@ def test_a_plain_good_file_takes_the_quick_way_and_an_odd_one_the_full_check():
     assert fields_of(_parse_plain(good, PATH, "post", "c1", UTC, "")) == fields_of(parse(good)[0])
     assert _parse_plain(good.replace("Role: author", "Role:"), PATH, "post", "c1", UTC, "") is None
     assert parse(good.replace("Role: author", "Role:"))[1][0].field == "Role"
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        ["c1.md", "c2.md", "wp-1042.md"],
+        ["c1.md", ".hidden.md"],
+        ["c1.md", "notes.txt"],
+        ["c1.md", "bad name.md"],
+        ["c1.md", "dir.md/"],
+        ["_x.md"],
+        [],
+    ],
+)
+def test_a_folder_of_comment_files_lists_as_it_does_a_name_at_a_time(tmp_path, entries):
+    from plugins.comments.model import list_comment_files
+
+    folder = tmp_path / "comments" / "post"
+    folder.mkdir(parents=True)
+    for name in entries:
+        (folder / name.rstrip("/")).mkdir() if name.endswith("/") else (folder / name).write_text("x")
+    quick = list_comment_files(tmp_path / "comments", "content/comments")
+    with mock.patch.object(model, "_COMMENT_FILES", re.compile("(?!)")):  # never matches: a name at a time
+        assert list_comment_files(tmp_path / "comments", "content/comments") == quick
+    assert [a.names for a in quick[0]] == [tuple(sorted(n for n in entries if re.fullmatch(r"c\d\.md|wp-1042\.md", n)))]
