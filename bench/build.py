@@ -19,6 +19,9 @@ nothing is deleted until the run ends: on some file systems (ext4 without a
 journal) creating files within minutes of deleting thousands of others costs
 a disk read per freed inode, which would charge each build for the clean-up
 of the one before; a first build on a new machine pays nothing of the kind.
+For the same reason the disk's pending writes are flushed before each build
+(``os.sync()``, outside the timing), so that no build shares the cores with
+the writing-back of what the previous one wrote.
 The site's own modules (``plugins/``, the settings) are compiled to bytecode
 before the first build, as Python does on a checkout's first run (pip does it
 for installed packages such as Pelican when it installs them); with
@@ -91,7 +94,13 @@ class Measure:
 
 
 def run(command: list[str], cwd: Path) -> Measure:
-    """Run ``command`` and measure it with the kernel's accounting of it and its waited-for children."""
+    """Run ``command`` and measure it with the kernel's accounting of it and its waited-for children.
+
+    What earlier builds wrote is flushed to disk first: otherwise the kernel writes it back while this
+    build runs, on the same two cores, and a build pays for the one before it (the more a build
+    writes, the more the next one pays)."""
+    if hasattr(os, "sync"):
+        os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors = process.stderr.read()
