@@ -89,9 +89,10 @@ def _segments(date_format: str) -> tuple[tuple[str, str | None], ...] | None:
 
 
 def might_autolink(markdown: str) -> bool:
-    """Whether the text holds anything comrak's autolink extension could turn into a link (case aside:
-    it links lower-case schemes and "www." only, so this asks more than it needs)."""
-    return "://" in markdown or "@" in markdown or "www." in markdown.lower()
+    """Whether the text holds anything comrak's autolink extension could turn into a link. It looks for
+    addresses after character references are decoded ("jane&#64;example.com" is linked), so any "&"
+    counts; and it links lower-case schemes and "www." only, so the case-blind test asks more than it needs."""
+    return "://" in markdown or "@" in markdown or "&" in markdown or "www." in markdown.lower()
 
 
 class BodyRenderer:
@@ -121,7 +122,8 @@ class BodyRenderer:
 
     def html(self, markdown: str) -> str:
         # A bare address becomes a link only where there is "://" (http, https, ftp), "@" (an email, mailto:,
-        # xmpp:) or "www."; without any of them, looking for one is a third of the Markdown step for nothing.
+        # xmpp:, also written as a character reference) or "www."; without any of them, looking for one is a
+        # third of the Markdown step for nothing.
         extensions = self._extensions if might_autolink(markdown) else self._no_autolink
         rendered = comrak.render_markdown(markdown, extension_options=extensions, render_options=self._render)
         return self._cleaner.clean(rendered).strip()

@@ -47,7 +47,8 @@ def always_autolinked(renderer, markdown: str) -> str:
 @pytest.mark.parametrize(
     "markdown",
     ["see www.example.com today", "write to jane@example.com", "mailto:jane@example.com", "http://a.example/x",
-     "ftp://f.example/", "xmpp:jane@example.com", "plain words, *emphasis* and [a](https://a.example/)"],
+     "ftp://f.example/", "xmpp:jane@example.com", "plain words, *emphasis* and [a](https://a.example/)",
+     "write to jane&#64;example.com", "jane&commat;example.com", "jane&#x40;example.com"],
 )  # fmt: skip
 def test_bare_addresses_still_become_links(renderer, markdown):
     assert might_autolink(markdown)
@@ -59,7 +60,8 @@ def test_bare_addresses_still_become_links(renderer, markdown):
 # as it does with the autolink extension on.
 _PIECES = st.sampled_from(
     ["www", "WWW", "w", ".", ":", "/", "@", "http", "https", "ftp", "mailto", "xmpp", "example", "com", " ", "\n",
-     "*", "_", "[", "]", "(", ")", "<", ">", "&", "`", "~", "#", "-", "1.", "é", "a", "b", "\n\n", "!", "\\"]
+     "*", "_", "[", "]", "(", ")", "<", ">", "&", "`", "~", "#", "-", "1.", "é", "a", "b", "\n\n", "!", "\\",
+     "&#64;", "&commat;", "&#x40;", "&#58;", "&#47;", "&#46;", ";"]
 )  # fmt: skip
 
 
