@@ -39,8 +39,8 @@ KEYS = {
 }
 # A comment id becomes an HTML id and a URL fragment (#comment-<id>): keep it plain.
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-# The names of a folder of comment files and nothing else, one per line.
-_COMMENT_FILES = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_-]*\.md\n)*")
+# The names of a folder of comment files and nothing else, each followed by "/" (which no file name holds).
+_COMMENT_FILES = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_-]*\.md/)*")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
 _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # A header of plain "Key: value" lines and the empty line after it.
@@ -468,7 +468,7 @@ def list_comment_files(
             continue
         with os.scandir(entry.path) as scan:
             files = list(scan)
-        if all(file.is_file() for file in files) and _COMMENT_FILES.fullmatch("".join(f"{f.name}\n" for f in files)):
+        if all(file.is_file() for file in files) and _COMMENT_FILES.fullmatch("".join(f"{f.name}/" for f in files)):
             # The usual folder, all comment files: checked by one pattern match, not a name at a time.
             listed.append(ArticleFiles(entry.name, entry.path, where, tuple(sorted(file.name for file in files))))
             continue

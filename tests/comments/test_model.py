@@ -514,6 +514,7 @@ def test_a_plain_good_file_takes_the_quick_way_and_an_odd_one_the_full_check():
         ["c1.md", "notes.txt"],
         ["c1.md", "bad name.md"],
         ["c1.md", "dir.md/"],
+        ["c1.md", "b.md\nc2.md"],
         ["_x.md"],
         [],
     ],
