@@ -155,7 +155,10 @@ def comment_feed(
 
     Byte for byte what feedgenerator's ``Atom1Feed`` writes for these entries
     (``tests/comments/test_feeds.py`` holds it to that), without its XML event
-    writer, which took most of the time of a thousand comment feeds. The
+    writer, which took most of the time of a thousand comment feeds. Like
+    feedgenerator it refuses a control character XML cannot carry; unlike it,
+    also in an attribute (a language setting), where feedgenerator would write
+    a feed no reader can parse. The
     feed's date is its newest comment's; with no comments yet it is
     ``updated`` (the article's), not the time of the build, so that
     rebuilding an unchanged site writes identical files.
