@@ -158,10 +158,9 @@ def comment_feed(
     writer, which took most of the time of a thousand comment feeds. Like
     feedgenerator it refuses a control character XML cannot carry; unlike it,
     also in an attribute (a language setting), where feedgenerator would write
-    a feed no reader can parse. The
-    feed's date is its newest comment's; with no comments yet it is
-    ``updated`` (the article's), not the time of the build, so that
-    rebuilding an unchanged site writes identical files.
+    a feed no reader can parse. The feed's date is its newest comment's; with
+    no comments yet it is ``updated`` (the article's), not the time of the
+    build, so that rebuilding an unchanged site writes identical files.
     """
     parts = []
     newest = None

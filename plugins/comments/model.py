@@ -244,13 +244,13 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
         return None
     author, date_value, date_line, url, reply_to, reply_line, kind, status, role, end = values
     kind, status = kind.lower(), status.lower()
-    role = role.lower() if role is not None else ""
+    role = role.lower() if role is not None else None  # None: no Role line
     body = text[end:].strip()
     if (
         not author
         or status not in STATUSES
         or kind not in KINDS
-        or (values[8] is not None and role not in ROLES)
+        or (role is not None and role not in ROLES)
         or (reply_to is not None and (not reply_to or kind != "comment"))
         or (not body and kind == "comment")
         or (url and url_problem(url))
@@ -261,7 +261,7 @@ def _parse_plain(text: str, path: str, article: str, comment_id: str, zone: tzin
     if date is None:
         return None
     return _comment(
-        comment_id, article, path, blog_author, role, author, date, url, reply_to or "", kind, status, body,
+        comment_id, article, path, blog_author, role or "", author, date, url, reply_to or "", kind, status, body,
         date_line, reply_line,
     )  # fmt: skip
 
